@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/docs2openapi/docs2openapi/gen/parse"
+)
+
+// Flag names and defaults.
+const (
+	flagVersion     = "api-version"
+	flagOutput      = "o"
+	flagFormat      = "format"
+	defaultVersion  = "v1.0"
+	formatText      = "text"
+	formatJSON      = "json"
+	formatGitHub    = "github-actions"
+	pageExtensions  = ".md .markdown .txt"
+	skippedPrefixes = "readme license"
+)
+
+func (e *env) build(args []string) error {
+	fs := e.newFlags("build", "build [--api-version V] [-o FILE] PATH...", "docs2openapi build --api-version beta -o spec/beta/openapi.yaml spec/pages")
+	version := fs.String(flagVersion, defaultVersion, "API version to build: v1.0 or beta")
+	out := fs.String(flagOutput, "", "write the spec to `FILE` (JSON if it ends in .json); default stdout")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return exitError(exitFailure)
+	}
+	if err := checkVersion(*version); err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("build: no input paths")
+	}
+	res, err := buildPaths(paths, *version)
+	if err != nil {
+		return err
+	}
+	var data []byte
+	if strings.HasSuffix(*out, ".json") {
+		data, err = build.MarshalJSON(res.Doc)
+	} else {
+		data, err = build.MarshalYAML(res.Doc)
+	}
+	if err != nil {
+		return fmt.Errorf("encoding spec: %w", err)
+	}
+	if *out == "" {
+		if _, err := e.stdout.Write(data); err != nil {
+			return err
+		}
+	} else if err := writeFileAtomic(*out, data); err != nil {
+		return err
+	}
+	e.report(res)
+	if res.Diags.Errors() > 0 {
+		return exitError(exitFindings)
+	}
+	return nil
+}
+
+// report prints the diagnostics and the one-line summary to stderr.
+func (e *env) report(res *build.Result) {
+	_ = diag.WriteText(e.stderr, res.Diags)
+	s := res.Stats
+	fmt.Fprintf(e.stderr, "docs2openapi: %d pages (%d of other versions skipped), %d operations, %d schemas, %d examples; %s\n",
+		s.Pages, s.OtherVersion, s.Operations, s.Schemas, s.Examples, res.Diags.Summary())
+}
+
+func checkVersion(v string) error {
+	if _, ok := build.Versions[v]; !ok {
+		return usagef("unknown --%s %q (want v1.0 or beta)", flagVersion, v)
+	}
+	return nil
+}
+
+// buildPaths reads and parses every page under paths and builds the spec.
+// Unreadable files are I/O failures; everything wrong inside a page is a
+// diagnostic in the result.
+func buildPaths(paths []string, version string) (*build.Result, error) {
+	files, err := collect(paths)
+	if err != nil {
+		return nil, err
+	}
+	pages, diags, err := parseFiles(files)
+	if err != nil {
+		return nil, err
+	}
+	res := build.Build(pages, build.Options{Version: version})
+	res.Diags = append(res.Diags, diags...)
+	res.Diags.Sort()
+	return res, nil
+}
+
+// parseFiles parses files in order, keeping each file's diagnostics only
+// for pages of any version (the build skips other versions' pages, but a
+// broken page is still worth hearing about).
+func parseFiles(files []string) ([]*page.Page, diag.List, error) {
+	pages := make([]*page.Page, len(files))
+	var all diag.List
+	for i, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		p, d := parse.Parse(filepath.ToSlash(f), src)
+		pages[i] = p
+		all = append(all, d...)
+	}
+	return pages, all, nil
+}
+
+// collect expands folders into the page files below them, sorted. Files
+// named on the command line are taken whatever their name; in folders,
+// README and LICENSE files are not pages.
+func collect(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			name := strings.ToLower(d.Name())
+			if !strings.Contains(pageExtensions, filepath.Ext(name)) || filepath.Ext(name) == "" {
+				return nil
+			}
+			for _, s := range strings.Fields(skippedPrefixes) {
+				if strings.HasPrefix(name, s) {
+					return nil
+				}
+			}
+			files = append(files, path)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so a failed run never leaves half a file behind.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp, 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, path)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return werr
+	}
+	return nil
+}

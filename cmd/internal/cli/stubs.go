@@ -1,0 +1,3 @@
+package cli
+
+func (e *env) generate(args []string) error { return usagef("generate: not yet") }

@@ -1,0 +1,187 @@
+// Package build turns parsed pages into one OpenAPI 3.0.3 document per API
+// version: it maps Graph types to schemas, merges what several pages say
+// about the same type or operation, names operations and parameters, and
+// attaches the pages' examples. Problems become diagnostics; the document is
+// always built from everything that could be read.
+package build
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Versions lists the API versions the tool knows, with their base URLs.
+var Versions = map[string]string{
+	"v1.0": "https://graph.microsoft.com/v1.0",
+	"beta": "https://graph.microsoft.com/beta",
+}
+
+// SecurityScheme is the name of the OAuth2 scheme every operation uses.
+const SecurityScheme = "azureaadv2"
+
+// Options control a build.
+type Options struct {
+	// Version selects the API version; pages of other versions are skipped
+	// and pages whose version cannot be told are included with a warning.
+	Version string
+}
+
+// Stats counts what a build read and produced.
+type Stats struct {
+	Pages, OtherVersion, Operations, Schemas, Examples int
+}
+
+// Result is the outcome of a build: the document (never nil), the examples
+// found in the pages with the operations they belong to, and the sorted
+// diagnostics.
+type Result struct {
+	Doc      *openapi3.T
+	Examples []*ExamplePair
+	Diags    diag.List
+	Stats    Stats
+}
+
+// Build builds the document for opts.Version from pages, whatever order they
+// come in.
+func Build(pages []*page.Page, opts Options) *Result {
+	b := &builder{
+		version: opts.Version,
+		types:   map[string]*typeDef{},
+		ops:     map[string]*opDef{},
+		scopes:  map[string]bool{},
+		exNames: map[string]int{},
+	}
+	sorted := append([]*page.Page(nil), pages...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Src.Name < sorted[j].Src.Name })
+	var mine []*page.Page
+	for _, p := range sorted {
+		switch {
+		case p.Version.Value == b.version:
+		case p.Version.Value == "":
+			b.diags.Add(p.Pos(0), diag.Warning, "VERSION_ASSUMED", "page does not tell its API version (no versioned example URL or folder); assumed %q", b.version)
+		default:
+			b.stats.OtherVersion++
+			continue
+		}
+		mine = append(mine, p)
+	}
+	b.stats.Pages = len(mine)
+	for _, p := range mine {
+		b.pageTypes(p)
+	}
+	for _, p := range mine {
+		b.pageOperations(p)
+	}
+	b.assignOperationIDs()
+	doc := b.document()
+	for _, p := range mine {
+		b.pageExamples(doc, p)
+	}
+	b.stats.Examples = len(b.examples)
+	// Refs are built with their targets in place; a validation failure is
+	// a bug of ours, reported so that it is never silent.
+	if err := doc.Validate(context.Background()); err != nil {
+		b.diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "built spec does not validate: %v", err)
+	}
+	b.diags.Sort()
+	return &Result{Doc: doc, Examples: b.examples, Diags: b.diags, Stats: b.stats}
+}
+
+type builder struct {
+	version  string
+	types    map[string]*typeDef
+	ops      map[string]*opDef
+	opOrder  []string
+	scopes   map[string]bool
+	examples []*ExamplePair
+	exNames  map[string]int
+	diags    diag.List
+	stats    Stats
+}
+
+// document assembles the OpenAPI document from the merged model.
+func (b *builder) document() *openapi3.T {
+	doc := &openapi3.T{
+		OpenAPI: "3.0.3",
+		Info: &openapi3.Info{
+			Title:       "Microsoft Graph " + b.version,
+			Version:     b.version,
+			Description: "Built by docs2openapi from the Microsoft Graph reference pages.",
+		},
+		Servers: openapi3.Servers{{URL: Versions[b.version]}},
+		Paths:   openapi3.NewPaths(),
+		Components: &openapi3.Components{
+			Schemas:         openapi3.Schemas{},
+			SecuritySchemes: openapi3.SecuritySchemes{},
+		},
+	}
+	if doc.Servers[0].URL == "" {
+		doc.Servers[0].URL = "https://graph.microsoft.com/" + b.version
+	}
+	keys := make([]string, 0, len(b.types))
+	for k := range b.types {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t := b.types[k]
+		doc.Components.Schemas[t.name] = &openapi3.SchemaRef{Value: t.schema()}
+	}
+	b.stats.Schemas = len(keys)
+
+	scopes := map[string]string{}
+	for s := range b.scopes {
+		scopes[s] = s
+	}
+	doc.Components.SecuritySchemes[SecurityScheme] = &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
+		Type: "oauth2",
+		Flows: &openapi3.OAuthFlows{
+			AuthorizationCode: &openapi3.OAuthFlow{
+				AuthorizationURL: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+				TokenURL:         "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+				Scopes:           scopes,
+			},
+		},
+	}}
+
+	sort.Strings(b.opOrder)
+	tags := map[string]bool{}
+	for _, k := range b.opOrder {
+		o := b.ops[k]
+		item := doc.Paths.Value(o.path)
+		if item == nil {
+			item = &openapi3.PathItem{}
+			doc.Paths.Set(o.path, item)
+		}
+		item.SetOperation(o.method, o.op)
+		tags[o.op.Tags[0]] = true
+	}
+	b.stats.Operations = len(b.opOrder)
+	tagNames := make([]string, 0, len(tags))
+	for t := range tags {
+		tagNames = append(tagNames, t)
+	}
+	sort.Strings(tagNames)
+	for _, t := range tagNames {
+		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t})
+	}
+	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
+		b.diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "resolving references: %v", err)
+	}
+	return doc
+}
+
+// statusText returns the reason phrase for a status code.
+func statusText(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return t
+	}
+	return "Status " + strconv.Itoa(code)
+}
+

@@ -1,0 +1,221 @@
+package build
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/jsonc"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// ExamplePair is an example request and the response that follows it on a
+// page (either may be missing), with what the build made of them.
+type ExamplePair struct {
+	// Name is unique in the document: the request annotation's name, or one
+	// derived from the operation id or the page.
+	Name string
+	Page *page.Page
+	// OperationID is the operation the request URL matched; empty when the
+	// page documents no usable operation (the pair then still checks its
+	// bodies against BodySchema and ResponseSchema).
+	OperationID  string
+	Method, Path string
+	// PathValues are the example URL's values for the path parameters.
+	PathValues map[string]string
+	Query      string
+	Request    *page.Example
+	Response   *page.Example
+	// RequestJSON and ResponseJSON are the bodies as strict JSON (repaired
+	// where the docs' JSON was lenient), nil when absent or unreadable.
+	RequestJSON, ResponseJSON []byte
+	// RequestOrigin and ResponseOrigin map an offset in the JSON above to an
+	// offset in the page.
+	RequestOrigin, ResponseOrigin func(int) int
+	// BodySchema and ResponseSchema name the component schemas the bodies
+	// should satisfy ("" when unknown); ResponseCollection says the response
+	// is Graph's {"value": [...]} wrapper of ResponseSchema.
+	BodySchema, ResponseSchema string
+	ResponseCollection         bool
+	// Status is the response example's status code (0 without a response).
+	Status int
+}
+
+// pageExamples pairs a page's examples, matches them to the page's
+// operations and attaches the bodies to the document as named examples.
+func (b *builder) pageExamples(doc *openapi3.T, p *page.Page) {
+	var pairs []*ExamplePair
+	var cur *ExamplePair
+	for i := range p.Examples {
+		ex := &p.Examples[i]
+		if ex.Kind == page.RequestExample || cur == nil || cur.Response != nil {
+			cur = &ExamplePair{Page: p}
+			pairs = append(pairs, cur)
+		}
+		if ex.Kind == page.RequestExample {
+			cur.Request = ex
+			cur.RequestJSON, cur.RequestOrigin = b.readJSON(p, ex)
+		} else {
+			cur.Response = ex
+			cur.Status = ex.Status
+			cur.ResponseJSON, cur.ResponseOrigin = b.readJSON(p, ex)
+		}
+	}
+	var mine []*opDef
+	for _, k := range b.opOrder {
+		if containsPage(b.ops[k].pages, p) {
+			mine = append(mine, b.ops[k])
+		}
+	}
+	for _, pr := range pairs {
+		o := b.matchOp(p, pr, mine)
+		base := strings.TrimSuffix(filepath.Base(p.Src.Name), filepath.Ext(p.Src.Name))
+		if pr.Request != nil && pr.Request.Annotation != nil && pr.Request.Annotation.Name != "" {
+			base = pr.Request.Annotation.Name
+		} else if o != nil {
+			base = o.op.OperationID
+		}
+		pr.Name = b.uniqueName(base)
+		if o == nil {
+			if t := b.types[schemaKey(p.BodyType.Name)]; t != nil && p.BodyType.Name != "" {
+				pr.BodySchema = t.name
+			}
+			if t := b.types[schemaKey(p.Response.Type.Name)]; t != nil && p.Response.Type.Name != "" {
+				pr.ResponseSchema, pr.ResponseCollection = t.name, p.Response.Type.Collection
+			}
+			if pr.Request != nil {
+				b.diags.Add(p.Pos(pr.Request.Off), diag.Warning, "EXAMPLE_NO_OPERATION", "example request matches no operation of this page; its bodies are checked against the documented types only")
+			}
+		} else {
+			pr.OperationID, pr.Method, pr.Path = o.op.OperationID, o.method, o.path
+			pr.BodySchema, pr.ResponseSchema, pr.ResponseCollection = o.bodyType, o.respType, o.respColl
+			b.attach(o, pr)
+		}
+		b.examples = append(b.examples, pr)
+	}
+}
+
+// matchOp finds the operation an example request belongs to: the page's
+// operation whose method and path template match the example URL; failing
+// that, the page's only operation with that method (the docs' example URLs
+// drift from their request lines), with a warning.
+func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
+	if pr.Request == nil {
+		if len(ops) == 1 {
+			pr.PathValues = map[string]string{}
+			return ops[0]
+		}
+		return nil
+	}
+	path, query := examplePath(pr.Request.URL)
+	pr.Query = query
+	var same []*opDef
+	for _, o := range ops {
+		if o.method != pr.Request.Method {
+			continue
+		}
+		same = append(same, o)
+		if vals, ok := matchPath(o.path, path); ok {
+			pr.PathValues = vals
+			return o
+		}
+	}
+	if len(same) == 1 {
+		b.diags.Add(p.Pos(pr.Request.URLOff), diag.Warning, "EXAMPLE_URL_MISMATCH", "example URL %q does not match the request line %q", clip(path), same[0].path)
+		pr.PathValues = map[string]string{}
+		for _, prm := range same[0].params {
+			pr.PathValues[prm.Name] = prm.DocName
+		}
+		return same[0]
+	}
+	return nil
+}
+
+func (b *builder) uniqueName(base string) string {
+	base = strings.Trim(identPartRe.ReplaceAllStringFunc(base, func(s string) string {
+		if s == "." || s == "-" {
+			return s
+		}
+		return "_"
+	}), "_")
+	if base == "" {
+		base = "example"
+	}
+	b.exNames[base]++
+	if n := b.exNames[base]; n > 1 {
+		return base + "-" + itoa(n)
+	}
+	return base
+}
+
+// readJSON returns an example's body as strict JSON, reporting each repair
+// made to lenient JSON at its position. A body that is not JSON (CSV, a
+// binary placeholder) is left out quietly when a header says so.
+func (b *builder) readJSON(p *page.Page, ex *page.Example) ([]byte, func(int) int) {
+	body := strings.TrimSpace(ex.Body)
+	if body == "" {
+		return nil, nil
+	}
+	if !strings.HasPrefix(body, "{") && !strings.HasPrefix(body, "[") {
+		for _, h := range ex.Headers {
+			if strings.EqualFold(h.Name, "Content-Type") && !strings.Contains(strings.ToLower(h.Value), "json") {
+				return nil, nil
+			}
+		}
+		b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "EXAMPLE_BODY_NOT_JSON", "example body is not JSON and no Content-Type says what it is")
+		return nil, nil
+	}
+	out, fixes, origin, err := jsonc.Repair([]byte(ex.Body))
+	for _, f := range fixes {
+		b.diags.Add(p.Pos(ex.BodyPos(f.Offset)), diag.Warning, f.Code, "%s", f.Msg)
+	}
+	if err != nil {
+		off := jsonc.ErrOffset(err)
+		if off < 0 {
+			off = 0
+		}
+		b.diags.Add(p.Pos(ex.BodyPos(off)), diag.Warning, "EXAMPLE_JSON_INVALID", "example body is not JSON even after repair: %v", err)
+		return nil, nil
+	}
+	return out, func(o int) int { return ex.BodyPos(origin(o)) }
+}
+
+// attach adds a pair's bodies to its operation as named examples. A body
+// that its schema rejects is not attached, so that the document stays valid
+// and its examples trustworthy; `check` reports why at the example.
+func (b *builder) attach(o *opDef, pr *ExamplePair) {
+	if pr.RequestJSON != nil && o.op.RequestBody != nil {
+		mt := o.op.RequestBody.Value.Content.Get("application/json")
+		b.attachTo(mt, pr, pr.Request, pr.RequestJSON, openapi3.VisitAsRequest())
+	}
+	if pr.Response != nil && pr.ResponseJSON != nil {
+		r := o.op.Responses.Status(pr.Status)
+		if r == nil || r.Value == nil {
+			b.diags.Add(pr.Page.Pos(pr.Response.Off), diag.Warning, "EXAMPLE_STATUS_UNDOCUMENTED", "example response status %d is not the documented one", pr.Status)
+			return
+		}
+		if mt := r.Value.Content.Get("application/json"); mt != nil {
+			b.attachTo(mt, pr, pr.Response, pr.ResponseJSON, openapi3.VisitAsResponse())
+		}
+	}
+}
+
+func (b *builder) attachTo(mt *openapi3.MediaType, pr *ExamplePair, ex *page.Example, raw []byte, mode openapi3.SchemaValidationOption) {
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return
+	}
+	if err := mt.Schema.Value.VisitJSON(v, mode); err != nil {
+		b.diags.Add(pr.Page.Pos(ex.Off), diag.Warning, "EXAMPLE_NOT_ATTACHED", "example %q violates its schema and is not attached to the spec (see check)", pr.Name)
+		return
+	}
+	if mt.Examples == nil {
+		mt.Examples = openapi3.Examples{}
+	}
+	mt.Examples[pr.Name] = &openapi3.ExampleRef{Value: openapi3.NewExample(v)}
+}

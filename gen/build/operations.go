@@ -1,0 +1,218 @@
+package build
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// opDef is one operation being assembled from the pages that document it.
+type opDef struct {
+	method, path string
+	params       []param
+	op           *openapi3.Operation
+	pages        []*page.Page
+	scopes       map[string]bool
+	status       int
+	bodyType     string // component name of the request body, "" if none
+	respType     string // component name of the response body, "" if none
+	respColl     bool
+}
+
+var identPartRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
+
+// pageOperations adds an operation for every request line of a method page.
+func (b *builder) pageOperations(p *page.Page) {
+	for _, rl := range p.Requests {
+		path, params, _ := normPath(rl.Target)
+		key := rl.Method + " " + path
+		o := b.ops[key]
+		if o == nil {
+			o = b.newOp(p, rl.Method, path, params)
+			b.ops[key] = o
+			b.opOrder = append(b.opOrder, key)
+		} else if !containsPage(o.pages, p) {
+			o.pages = append(o.pages, p)
+		}
+		for _, perm := range p.Permissions {
+			for _, s := range perm.Scopes {
+				o.scopes[s.Value] = true
+				b.scopes[s.Value] = true
+			}
+		}
+		b.finishOp(o)
+	}
+}
+
+func containsPage(ps []*page.Page, p *page.Page) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// newOp creates an operation from the first page that documents it.
+func (b *builder) newOp(p *page.Page, method, path string, params []param) *opDef {
+	o := &opDef{method: method, path: path, params: params, pages: []*page.Page{p}, scopes: map[string]bool{}}
+	op := openapi3.NewOperation()
+	op.Summary = p.Title.Value
+	op.Description = p.Description.Value
+	op.Tags = []string{tagOf(path)}
+	for _, pr := range params {
+		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
+			Name: pr.Name, In: openapi3.ParameterInPath, Required: true,
+			Description: "key: " + pr.DocName,
+			Schema:      &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
+		}})
+	}
+	if t := p.BodyType.Name; t != "" && p.Body != nil && method != "GET" && method != "DELETE" {
+		if td := b.types[schemaKey(t)]; td != nil {
+			o.bodyType = td.name
+		}
+	}
+	o.status = p.Response.Status
+	if o.status == 0 {
+		o.status = defaultStatus(method)
+	}
+	if rt := p.Response.Type.Name; rt != "" && o.status != 204 {
+		if td := b.types[schemaKey(rt)]; td != nil {
+			o.respType, o.respColl = td.name, p.Response.Type.Collection
+		}
+	}
+	o.op = op
+	return o
+}
+
+// finishOp (re)writes the parts of an operation that merge across pages:
+// body, responses and security.
+func (b *builder) finishOp(o *opDef) {
+	op := o.op
+	if o.bodyType != "" {
+		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
+			WithRequired(true).
+			WithJSONSchemaRef(&openapi3.SchemaRef{Ref: ref(o.bodyType)})}
+	}
+	resp := openapi3.NewResponse().WithDescription(statusText(o.status))
+	if o.respType != "" {
+		var s *openapi3.SchemaRef
+		if o.respColl {
+			s = &openapi3.SchemaRef{Value: collectionOf(o.respType)}
+		} else {
+			s = &openapi3.SchemaRef{Ref: ref(o.respType)}
+		}
+		resp = resp.WithJSONSchemaRef(s)
+	}
+	op.Responses = openapi3.NewResponses(openapi3.WithStatus(o.status, &openapi3.ResponseRef{Value: resp}))
+	op.Responses.Delete("default")
+	scopes := make([]string, 0, len(o.scopes))
+	for s := range o.scopes {
+		scopes = append(scopes, s)
+	}
+	sort.Strings(scopes)
+	if len(scopes) > 0 {
+		req := openapi3.NewSecurityRequirement().Authenticate(SecurityScheme, scopes...)
+		op.Security = &openapi3.SecurityRequirements{req}
+	}
+}
+
+// collectionOf is Graph's collection response: {"value": [...]}.
+func collectionOf(name string) *openapi3.Schema {
+	arr := openapi3.NewArraySchema()
+	arr.Items = &openapi3.SchemaRef{Ref: ref(name)}
+	s := openapi3.NewObjectSchema()
+	s.Properties = openapi3.Schemas{
+		"value":           &openapi3.SchemaRef{Value: arr},
+		"@odata.nextLink": &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
+	}
+	return s
+}
+
+func defaultStatus(method string) int {
+	switch method {
+	case "POST":
+		return 201
+	case "DELETE":
+		return 204
+	}
+	return 200
+}
+
+// tagOf groups an operation by the first segment of its path.
+func tagOf(path string) string {
+	seg := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 2)[0]
+	if seg == "" {
+		return "root"
+	}
+	return seg
+}
+
+// assignOperationIDs gives every operation a deterministic, unique id built
+// from the literal segments of its path and a verb for its method:
+// PATCH /deviceAppManagement/enterpriseCodeSigningCertificates/{…} becomes
+// "deviceAppManagement.enterpriseCodeSigningCertificates.update". Ids that
+// collide are numbered in path order.
+func (b *builder) assignOperationIDs() {
+	sort.Strings(b.opOrder)
+	seen := map[string]int{}
+	for _, k := range b.opOrder {
+		o := b.ops[k]
+		var parts []string
+		segs := strings.Split(strings.Trim(o.path, "/"), "/")
+		for _, s := range segs {
+			if strings.HasPrefix(s, "{") {
+				continue
+			}
+			if i := strings.IndexByte(s, '('); i >= 0 {
+				s = s[:i]
+			}
+			s = strings.Trim(identPartRe.ReplaceAllString(lastDotted(s), "_"), "_")
+			if s != "" {
+				parts = append(parts, s)
+			}
+		}
+		item := len(segs) > 0 && strings.HasPrefix(segs[len(segs)-1], "{")
+		parts = append(parts, verb(o.method, item))
+		id := strings.Join(parts, ".")
+		seen[id]++
+		if n := seen[id]; n > 1 {
+			id += itoa(n)
+		}
+		o.op.OperationID = id
+	}
+}
+
+func verb(method string, item bool) string {
+	switch method {
+	case "GET":
+		if item {
+			return "get"
+		}
+		return "list"
+	case "POST":
+		return "create"
+	case "PATCH":
+		return "update"
+	case "PUT":
+		return "set"
+	case "DELETE":
+		return "delete"
+	}
+	return strings.ToLower(method)
+}
+
+// where returns the position of an operation's first request line.
+func (o *opDef) where() diag.Pos {
+	p := o.pages[0]
+	for _, rl := range p.Requests {
+		if path, _, _ := normPath(rl.Target); path == o.path && rl.Method == o.method {
+			return p.Pos(rl.Off)
+		}
+	}
+	return p.Pos(0)
+}

@@ -1,0 +1,276 @@
+// Package check validates the examples of the pages against the spec built
+// from them, with kin-openapi's openapi3filter: each example request is
+// routed and validated as a request, each example response as the response
+// to it. Every failure is a diagnostic at the offending value in the page.
+package check
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/jsonc"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+)
+
+// Report is the outcome of checking examples.
+type Report struct {
+	// Examples counts example requests and responses checked; Passed and
+	// Failed split it.
+	Examples int       `json:"examples"`
+	Passed   int       `json:"passed"`
+	Failed   int       `json:"failed"`
+	Diags    diag.List `json:"diagnostics"`
+}
+
+// Check validates every example pair of a build against its document.
+func Check(ctx context.Context, res *build.Result) *Report {
+	r := &Report{}
+	router, err := gorillamux.NewRouter(res.Doc)
+	if err != nil {
+		r.Diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_ROUTER", "cannot route requests with the built spec: %v", err)
+		router = nil
+	}
+	base := res.Doc.Servers[0].URL
+	for _, pr := range res.Examples {
+		c := &checker{ctx: ctx, doc: res.Doc, router: router, base: base, pr: pr, r: r}
+		c.run()
+	}
+	r.Diags.Sort()
+	return r
+}
+
+type checker struct {
+	ctx    context.Context
+	doc    *openapi3.T
+	router routers.Router
+	base   string
+	pr     *build.ExamplePair
+	r      *Report
+}
+
+func (c *checker) run() {
+	pr := c.pr
+	if pr.OperationID == "" || c.router == nil {
+		c.schemaOnly()
+		return
+	}
+	in, ok := c.request()
+	if pr.Request != nil {
+		c.tally(ok)
+	}
+	if pr.Response == nil || in == nil {
+		return
+	}
+	c.tally(c.response(in))
+}
+
+func (c *checker) tally(ok bool) {
+	c.r.Examples++
+	if ok {
+		c.r.Passed++
+	} else {
+		c.r.Failed++
+	}
+}
+
+// request validates the example request and returns the validation input
+// its response is checked against.
+func (c *checker) request() (*openapi3filter.RequestValidationInput, bool) {
+	pr := c.pr
+	path := pr.Path
+	for name, v := range pr.PathValues {
+		path = strings.ReplaceAll(path, "{"+name+"}", url.PathEscape(v))
+	}
+	u := c.base + path
+	if pr.Query != "" {
+		u += "?" + strings.ReplaceAll(pr.Query, " ", "%20")
+	}
+	var body io.Reader
+	if pr.RequestJSON != nil {
+		body = bytes.NewReader(pr.RequestJSON)
+	}
+	req, err := http.NewRequestWithContext(c.ctx, pr.Method, u, body)
+	if err != nil {
+		c.fail(pr.Request, pr.Request.Off, "EXAMPLE_URL_INVALID", "example URL is not a valid URL: %v", err)
+		return nil, false
+	}
+	if pr.RequestJSON != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	route, params, err := c.router.FindRoute(req)
+	if err != nil {
+		if pr.Request != nil {
+			c.fail(pr.Request, pr.Request.URLOff, "EXAMPLE_NO_ROUTE", "example request %s %s has no route in the spec: %v", pr.Method, path, err)
+		}
+		return nil, false
+	}
+	in := &openapi3filter.RequestValidationInput{
+		Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true},
+	}
+	if pr.Request == nil {
+		return in, true
+	}
+	// Query values in the docs are often placeholders; the check is about
+	// bodies, so only the body and path are validated strictly.
+	if err := openapi3filter.ValidateRequest(c.ctx, in); err != nil {
+		c.report(pr.Request, pr.RequestJSON, pr.RequestOrigin, err)
+		return in, false
+	}
+	return in, true
+}
+
+func (c *checker) response(in *openapi3filter.RequestValidationInput) bool {
+	pr := c.pr
+	h := http.Header{}
+	if pr.ResponseJSON != nil {
+		h.Set("Content-Type", "application/json")
+	}
+	out := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: in, Status: pr.Status, Header: h,
+		Options: &openapi3filter.Options{MultiError: true, IncludeResponseStatus: true},
+	}
+	out.SetBodyBytes(pr.ResponseJSON)
+	if err := openapi3filter.ValidateResponse(c.ctx, out); err != nil {
+		c.report(pr.Response, pr.ResponseJSON, pr.ResponseOrigin, err)
+		return false
+	}
+	return true
+}
+
+// schemaOnly checks the bodies of examples that match no operation against
+// the types the page documents.
+func (c *checker) schemaOnly() {
+	pr := c.pr
+	visit := func(ex *page.Example, raw []byte, origin func(int) int, name string, coll bool, mode openapi3.SchemaValidationOption) {
+		if ex == nil || raw == nil || name == "" {
+			return
+		}
+		s := c.doc.Components.Schemas[name]
+		if s == nil || s.Value == nil {
+			return
+		}
+		schema := s.Value
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return
+		}
+		if coll {
+			if m, ok := v.(map[string]any); ok {
+				v = m["value"]
+			}
+			schema = openapi3.NewArraySchema().WithItems(schema)
+		}
+		err := schema.VisitJSON(v, mode, openapi3.MultiErrors())
+		c.tally(err == nil)
+		if err != nil {
+			c.report(ex, raw, origin, err)
+		}
+	}
+	visit(pr.Request, pr.RequestJSON, pr.RequestOrigin, pr.BodySchema, false, openapi3.VisitAsRequest())
+	visit(pr.Response, pr.ResponseJSON, pr.ResponseOrigin, pr.ResponseSchema, pr.ResponseCollection, openapi3.VisitAsResponse())
+}
+
+// report turns a validation error into one diagnostic per schema error, at
+// the value it concerns.
+func (c *checker) report(ex *page.Example, raw []byte, origin func(int) int, err error) {
+	var idx map[string]int
+	if raw != nil {
+		idx, _ = jsonc.Index(raw)
+	}
+	var leaves []error
+	flatten(err, &leaves)
+	for _, e := range leaves {
+		off := ex.Off
+		var se *openapi3.SchemaError
+		if errors.As(e, &se) {
+			ptr := pointer(se.JSONPointer())
+			if o, ok := idx[ptr]; ok && origin != nil {
+				off = origin(o)
+			} else if o, ok := idx[ptr+"#key"]; ok && origin != nil {
+				off = origin(o)
+			}
+			val := ""
+			if b, err := json.Marshal(se.Value); err == nil && len(b) < 60 {
+				val = string(b) + " "
+			}
+			where := ptr
+			if where == "" {
+				where = "/"
+			}
+			c.fail(ex, off, "EXAMPLE_VIOLATES_SCHEMA", "example %s value %sat %q: %s", ex.Kind, val, where, se.Reason)
+			continue
+		}
+		c.fail(ex, off, "EXAMPLE_INVALID", "example %s: %v", ex.Kind, oneLine(e))
+	}
+}
+
+// flatten collects the leaf errors of MultiErrors and filter errors.
+func flatten(err error, out *[]error) {
+	var me openapi3.MultiError
+	if errors.As(err, &me) {
+		for _, e := range me {
+			flatten(e, out)
+		}
+		return
+	}
+	var re *openapi3filter.RequestError
+	if errors.As(err, &re) && re.Err != nil {
+		flatten(re.Err, out)
+		return
+	}
+	var rs *openapi3filter.ResponseError
+	if errors.As(err, &rs) && rs.Err != nil {
+		flatten(rs.Err, out)
+		return
+	}
+	*out = append(*out, err)
+}
+
+func pointer(parts []string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteByte('/')
+		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(p))
+	}
+	return b.String()
+}
+
+func oneLine(err error) string {
+	s := strings.Join(strings.Fields(err.Error()), " ")
+	if len(s) > 200 {
+		s = s[:197] + "..."
+	}
+	return s
+}
+
+// fail records one failure of an example.
+func (c *checker) fail(ex *page.Example, off int, code, format string, args ...any) {
+	p := c.pr.Page
+	c.r.Diags.Add(p.Pos(off), diag.Error, code, format, args...)
+}
+
+// Sorted returns the keys of m in order; a helper for deterministic output.
+func Sorted[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+

@@ -1,0 +1,61 @@
+package parse
+
+// The two syntaxes a page can arrive in (markdown and plain text) are first
+// reduced to the same flat sequence of blocks; sections.go then reads the
+// docs' conventions off that sequence once, whatever the syntax was.
+
+type blockKind int
+
+const (
+	headingBlock blockKind = iota
+	paraBlock
+	tableBlock
+	codeBlock
+	commentBlock
+)
+
+// link is an inline link: its text and destination.
+type link struct {
+	text, dest string
+	off        int
+}
+
+// inline is text with markup removed, plus the marked-up parts that carry
+// meaning in these docs: links (type names) and code spans (enum values).
+type inline struct {
+	text  string
+	off   int
+	links []link
+	codes []string
+	bold  []string
+	// raw is the source text with its markup, kept for table cells, where
+	// the marks (backticks around enum values) carry meaning.
+	raw string
+}
+
+type table struct {
+	header []inline
+	rows   [][]inline
+	// rowOff is the offset of each row's first byte.
+	rowOff []int
+}
+
+type code struct {
+	info string
+	// lines are the content lines and lineOff the page offset of each.
+	lines   []string
+	lineOff []int
+}
+
+type block struct {
+	kind  blockKind
+	level int    // headings
+	in    inline // headings and paragraphs
+	tab   *table
+	code  *code
+	// quote is set for paragraphs inside block quotes (notes, alerts).
+	quote bool
+	// comment is the raw text of an HTML comment.
+	comment string
+	off     int
+}

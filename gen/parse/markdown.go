@@ -1,0 +1,217 @@
+package parse
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// md is goldmark with the GFM table extension. It is safe for concurrent
+// use: goldmark parsers keep no per-document state.
+var md = goldmark.New(goldmark.WithExtensions(extension.Table))
+
+// markdownBlocks parses src with goldmark and flattens the document into
+// blocks. Block quotes and lists are descended into, since the docs nest
+// fences and annotations inside list items.
+func markdownBlocks(src []byte) []block {
+	doc := md.Parser().Parse(text.NewReader(src))
+	var out []block
+	var walk func(n ast.Node, quote bool)
+	walk = func(n ast.Node, quote bool) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Blockquote:
+				walk(c, true)
+			case *ast.Heading:
+				out = append(out, block{kind: headingBlock, level: c.Level, in: inlineOf(c, src), off: lineStartOf(src, firstOff(c))})
+			case *ast.Paragraph, *ast.TextBlock:
+				in := inlineOf(c, src)
+				out = append(out, block{kind: paraBlock, in: in, off: in.off, quote: quote})
+			case *ast.FencedCodeBlock:
+				out = append(out, block{kind: codeBlock, code: codeOf(c, src), off: fenceOff(c, src)})
+			case *ast.CodeBlock:
+				cd := codeOf(c, src)
+				off := 0
+				if len(cd.lineOff) > 0 {
+					off = cd.lineOff[0]
+				}
+				out = append(out, block{kind: codeBlock, code: cd, off: off})
+			case *ast.HTMLBlock:
+				var b bytes.Buffer
+				lines := c.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					b.Write(seg.Value(src))
+				}
+				if c.HasClosure() {
+					cl := c.ClosureLine
+					b.Write(cl.Value(src))
+				}
+				off := 0
+				if lines.Len() > 0 {
+					off = lines.At(0).Start
+				}
+				out = append(out, block{kind: commentBlock, comment: b.String(), off: off})
+			case *east.Table:
+				out = append(out, block{kind: tableBlock, tab: tableOf(c, src), off: firstOff(c)})
+			default:
+				walk(c, quote)
+			}
+		}
+	}
+	walk(doc, false)
+	return out
+}
+
+// firstOff returns the offset of the first source byte of n or of its first
+// descendant that has lines.
+func firstOff(n ast.Node) int {
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l.Len() > 0 {
+			return l.At(0).Start
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if o := firstOff(c); o >= 0 {
+			return o
+		}
+	}
+	return -1
+}
+
+func lineStartOf(src []byte, off int) int {
+	if off < 0 {
+		return 0
+	}
+	for off > 0 && src[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+// fenceOff finds the offset of the opening fence line of a fenced block.
+func fenceOff(c *ast.FencedCodeBlock, src []byte) int {
+	if c.Info != nil {
+		return lineStartOf(src, c.Info.Segment.Start)
+	}
+	if l := c.Lines(); l.Len() > 0 {
+		s := lineStartOf(src, l.At(0).Start)
+		if s > 0 {
+			return lineStartOf(src, s-1)
+		}
+	}
+	return 0
+}
+
+func codeOf(n ast.Node, src []byte) *code {
+	cd := &code{}
+	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+		cd.info = strings.TrimSpace(string(f.Info.Segment.Value(src)))
+	}
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := string(seg.Value(src))
+		if seg.Padding > 0 {
+			v = strings.Repeat(" ", seg.Padding) + v
+		}
+		cd.lines = append(cd.lines, strings.TrimRight(v, "\n"))
+		cd.lineOff = append(cd.lineOff, seg.Start-seg.Padding)
+	}
+	return cd
+}
+
+func tableOf(t *east.Table, src []byte) *table {
+	tb := &table{}
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []inline
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			in := inlineOf(c, src)
+			if l := c.Lines(); l.Len() > 0 {
+				if in.off < 0 {
+					in.off = l.At(0).Start
+				}
+				seg := l.At(0)
+				in.raw = strings.TrimSpace(string(seg.Value(src)))
+			}
+			cells = append(cells, in)
+		}
+		rowOff := firstOff(r)
+		if _, ok := r.(*east.TableHeader); ok {
+			tb.header = cells
+			continue
+		}
+		tb.rows = append(tb.rows, cells)
+		tb.rowOff = append(tb.rowOff, lineStartOf(src, rowOff))
+	}
+	return tb
+}
+
+// inlineOf renders the inline content of n as plain text, decoding HTML
+// entities, turning <br> into a space and recording links, code spans and
+// bold runs.
+func inlineOf(n ast.Node, src []byte) inline {
+	in := inline{off: -1}
+	var b strings.Builder
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				if in.off < 0 {
+					in.off = c.Segment.Start
+				}
+				b.WriteString(html.UnescapeString(string(c.Segment.Value(src))))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.WriteString(html.UnescapeString(string(c.Value)))
+			case *ast.CodeSpan:
+				start := b.Len()
+				walk(c)
+				in.codes = append(in.codes, strings.TrimSpace(b.String()[start:]))
+			case *ast.Emphasis:
+				start := b.Len()
+				walk(c)
+				if c.Level == 2 {
+					in.bold = append(in.bold, strings.TrimSpace(b.String()[start:]))
+				}
+			case *ast.Link:
+				start := b.Len()
+				off := firstOff(c)
+				walk(c)
+				in.links = append(in.links, link{text: strings.TrimSpace(b.String()[start:]), dest: string(c.Destination), off: off})
+			case *ast.RawHTML:
+				b.WriteByte(' ')
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	in.text = strings.TrimSpace(cleanSpace(b.String()))
+	if in.off < 0 {
+		in.off = firstOff(n)
+	}
+	return in
+}
+
+// cleanSpace folds Unicode spaces (NBSP, U+202F) to ASCII and drops
+// zero-width characters, which the docs carry even inside property names.
+func cleanSpace(s string) string {
+	if !strings.ContainsAny(s, "\u00a0\u202f\u200b\ufeff\t") {
+		return s
+	}
+	r := strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\t", " ", "\u200b", "", "\ufeff", "")
+	return r.Replace(s)
+}

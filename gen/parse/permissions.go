@@ -1,0 +1,63 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+)
+
+// scopeRe matches a permission scope name such as User.Read.All or
+// DeviceManagementApps.ReadWrite.All (and single words such as offline_access).
+var scopeRe = regexp.MustCompile(`^[A-Za-z][\w-]*(?:\.[\w-]+)*$`)
+
+// permissionTable reads the Permission type | Permissions table. Cells that
+// say a permission type is not supported yield no scopes; TODO cells and
+// words that are not scope names are reported.
+func permissionTable(tb *table, file *diag.Source, diags *diag.List) []page.Permission {
+	var out []page.Permission
+	for r, row := range tb.rows {
+		if len(row) < 2 {
+			continue
+		}
+		ptype := strings.Join(strings.Fields(row[0].text), " ")
+		if ptype == "" {
+			continue
+		}
+		p := page.Permission{Type: ptype, Off: tb.rowOff[r]}
+		p.Scopes = scopes(row[1], file, diags)
+		out = append(out, p)
+	}
+	return out
+}
+
+// scopes reads one permissions cell or old-style scope paragraph.
+func scopes(c inline, file *diag.Source, diags *diag.List) []page.Text {
+	v := strings.TrimSpace(c.text)
+	lv := strings.ToLower(strings.TrimSuffix(v, "."))
+	switch {
+	case v == "" || lv == "not supported" || lv == "not applicable" || lv == "none":
+		return nil
+	case strings.Contains(strings.ToUpper(v), "TODO"):
+		diags.Add(file.Pos(c.off), diag.Warning, "PERMISSION_TODO", "permission is a placeholder: %q", clip(v))
+		return nil
+	}
+	var out []page.Text
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		w = strings.Trim(w, "*`_.()")
+		if w == "" || strings.EqualFold(w, "or") || strings.EqualFold(w, "and") {
+			continue
+		}
+		if !scopeRe.MatchString(w) || !strings.ContainsAny(w, "._") {
+			diags.Add(file.Pos(c.off), diag.Warning, "PERMISSION_UNRECOGNISED", "%q in a permissions cell is not a scope name", clip(w))
+			continue
+		}
+		off := c.off
+		if k := strings.Index(c.raw, w); k >= 0 && c.raw != "" {
+			off += k
+		}
+		out = append(out, page.Text{Value: w, Off: off})
+	}
+	return out
+}

@@ -1,0 +1,189 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+)
+
+// columns locates the name, type and description columns of a table by
+// their header words; ok is false for tables without a name and type.
+func columns(header []inline) (name, typ, desc int, ok bool) {
+	name, typ, desc = -1, -1, -1
+	for i, h := range header {
+		w := strings.ToLower(strings.TrimSpace(h.text))
+		switch {
+		case name < 0 && (w == "property" || w == "parameter" || w == "name" || w == "member" || w == "relationship" || w == "property name" || w == "parameter name"):
+			name = i
+		case typ < 0 && (w == "type" || w == "value type" || w == "data type"):
+			typ = i
+		case desc < 0 && strings.HasPrefix(w, "description"):
+			desc = i
+		}
+	}
+	return name, typ, desc, name >= 0 && typ >= 0
+}
+
+var (
+	// enumPhraseRe matches every spelling of "Possible values are:" that the
+	// survey counted.
+	enumPhraseRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:possible|valid|supported|allowed)\s+values?(?:\s+(?:are|is|include))?\s*:?`)
+	codeSpanRe   = regexp.MustCompile("`([^`]+)`")
+	identRe      = regexp.MustCompile(`^[A-Za-z_][\w.-]*$`)
+	readOnlyRe   = regexp.MustCompile(`(?i)\bread-?only\b`)
+	requiredRe   = regexp.MustCompile(`(?:^|[^\w-])Required\b`)
+	notReqRe     = regexp.MustCompile(`(?i)\bnot required\b`)
+	notNullRe    = regexp.MustCompile(`(?i)\bnot nullable\b`)
+	collSuffixRe = regexp.MustCompile(`(?i)\s+collection$`)
+	collFuncRe   = regexp.MustCompile(`(?i)^collection\((.*)\)$`)
+)
+
+// propertyTable reads a Property|Type|Description table.
+func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *page.PropertyTable {
+	ni, ti, di, ok := columns(tb.header)
+	if !ok {
+		return nil
+	}
+	pt := &page.PropertyTable{Off: off}
+	for r, row := range tb.rows {
+		rowOff := tb.rowOff[r]
+		if len(row) != len(tb.header) {
+			diags.Add(file.Pos(rowOff), diag.Warning, "TABLE_ROW_CELLS", "row has %d cells, the header has %d", len(row), len(tb.header))
+		}
+		cell := func(i int) inline {
+			if i >= 0 && i < len(row) {
+				return row[i]
+			}
+			return inline{off: rowOff}
+		}
+		nc := cell(ni)
+		name := strings.Trim(nc.text, "`* ")
+		if name == "" {
+			continue // group rows such as |**Certificates**| | |
+		}
+		p := page.Property{Name: page.Text{Value: name, Off: nc.off}, Off: rowOff}
+		p.Type = typeRef(cell(ti))
+		if di >= 0 {
+			dc := cell(di)
+			p.Description = dc.text
+			p.Enum, p.EnumOff = enumValues(dc)
+			// "Read-only" and "Required" may sit in the type cell too.
+			all := dc.text + " " + cell(ti).text
+			p.ReadOnly = readOnlyRe.MatchString(all)
+			p.Required = requiredRe.MatchString(all) && !notReqRe.MatchString(all)
+			p.NotNullable = notNullRe.MatchString(all)
+		}
+		if !identRe.MatchString(name) {
+			diags.Add(file.Pos(nc.off), diag.Warning, "PROPERTY_NAME_INVALID", "property name %q is not an identifier; row skipped", clip(name))
+			continue
+		}
+		pt.Rows = append(pt.Rows, p)
+	}
+	return pt
+}
+
+// typeRef reads a type cell: "[certificateStatus](…) collection",
+// "String collection", "Collection(Edm.String)", "Int32".
+func typeRef(c inline) page.TypeRef {
+	t := page.TypeRef{Raw: c.text, Off: c.off}
+	s := strings.Trim(c.text, "`* ")
+	if m := collFuncRe.FindStringSubmatch(s); m != nil {
+		t.Collection = true
+		s = strings.Trim(m[1], "`*[] ")
+	} else if collSuffixRe.MatchString(s) {
+		t.Collection = true
+		s = collSuffixRe.ReplaceAllString(s, "")
+	}
+	if len(c.links) > 0 {
+		t.Name = strings.Trim(c.links[0].text, "`* ")
+		t.Link = c.links[0].dest
+	} else {
+		t.Name = strings.Trim(s, "`* ")
+	}
+	return t
+}
+
+// enumValues reads the values of "Possible values are: …" sentences in a
+// description cell, in order and without duplicates. Backticked values are
+// taken where the sentence has them; otherwise the comma-separated words up
+// to the end of the sentence.
+func enumValues(c inline) ([]string, int) {
+	raw := c.raw
+	if raw == "" {
+		raw = c.text
+	}
+	locs := enumPhraseRe.FindAllStringIndex(raw, -1)
+	if locs == nil {
+		return nil, 0
+	}
+	var vals []string
+	seen := map[string]bool{}
+	add := func(v string) {
+		v = strings.Trim(v, " '\"*.")
+		if v == "" || seen[v] || !identRe.MatchString(v) {
+			return
+		}
+		seen[v] = true
+		vals = append(vals, v)
+	}
+	for k, loc := range locs {
+		rest := raw[loc[1]:]
+		if k+1 < len(locs) {
+			rest = raw[loc[1]:locs[k+1][0]]
+		}
+		rest = strings.TrimSpace(rest)
+		if strings.HasPrefix(rest, "`") {
+			// Backticked list: every code span up to the sentence end
+			// after the last one.
+			for _, m := range codeSpanRe.FindAllStringSubmatch(sentence(rest, true), -1) {
+				add(m[1])
+			}
+			continue
+		}
+		for _, w := range splitList(sentence(rest, false)) {
+			add(w)
+		}
+	}
+	off := c.off
+	return vals, off
+}
+
+// sentence cuts s at the end of its first sentence: a period followed by a
+// space or the end. Periods inside code spans do not count when code is set.
+func sentence(s string, code bool) string {
+	in := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '`' && code:
+			in = !in
+		case s[i] == '.' && !in && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '<'):
+			return s[:i]
+		case s[i] == '<' && !in:
+			return s[:i] // <br> ends the list
+		}
+	}
+	return s
+}
+
+func splitList(s string) []string {
+	s = strings.NewReplacer(", and ", ",", ", or ", ",", " and ", ",", " or ", ",", ";", ",").Replace(s)
+	var out []string
+	for _, w := range strings.Split(s, ",") {
+		w = strings.TrimSpace(w)
+		if i := strings.IndexAny(w, " ("); i >= 0 {
+			// "Private (default)": keep the value, drop the remark; but a
+			// phrase of several words is prose, not a value.
+			if strings.Contains(strings.TrimSpace(w[:i]), " ") {
+				continue
+			}
+			if w[i] == ' ' && !strings.HasPrefix(strings.TrimSpace(w[i:]), "(") {
+				continue
+			}
+			w = w[:i]
+		}
+		out = append(out, w)
+	}
+	return out
+}
