@@ -184,4 +184,3 @@ func statusText(code int) string {
 	}
 	return "Status " + strconv.Itoa(code)
 }
-

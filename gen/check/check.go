@@ -272,5 +272,3 @@ func Sorted[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-

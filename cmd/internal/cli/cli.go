@@ -126,4 +126,3 @@ func oneOf(v string, allowed ...string) bool {
 	}
 	return false
 }
-
