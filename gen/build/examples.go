@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
@@ -10,6 +11,10 @@ import (
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/getkin/kin-openapi/openapi3"
 )
+
+// exampleNameRe matches what may not stand in an example name (OpenAPI
+// component keys allow letters, digits, ".", "-" and "_").
+var exampleNameRe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // ExamplePair is an example request and the response that follows it on a
 // page (either may be missing), with what the build made of them.
@@ -134,12 +139,7 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 }
 
 func (b *builder) uniqueName(base string) string {
-	base = strings.Trim(identPartRe.ReplaceAllStringFunc(base, func(s string) string {
-		if s == "." || s == "-" {
-			return s
-		}
-		return "_"
-	}), "_")
+	base = exampleNameRe.ReplaceAllString(base, "_")
 	if base == "" {
 		base = "example"
 	}

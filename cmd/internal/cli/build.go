@@ -41,7 +41,7 @@ func (e *env) build(args []string) error {
 	if len(paths) == 0 {
 		return usagef("build: no input paths")
 	}
-	res, err := buildPaths(paths, *version)
+	res, err := buildPaths(paths, *version, "")
 	if err != nil {
 		return err
 	}
@@ -84,14 +84,16 @@ func checkVersion(v string) error {
 }
 
 // buildPaths reads and parses every page under paths and builds the spec.
-// Unreadable files are I/O failures; everything wrong inside a page is a
-// diagnostic in the result.
-func buildPaths(paths []string, version string) (*build.Result, error) {
+// Pages are named by their path relative to base when base is set, so that
+// generated output does not depend on where the command runs. Unreadable
+// files are I/O failures; everything wrong inside a page is a diagnostic in
+// the result.
+func buildPaths(paths []string, version, base string) (*build.Result, error) {
 	files, err := collect(paths)
 	if err != nil {
 		return nil, err
 	}
-	pages, diags, err := parseFiles(files)
+	pages, diags, err := parseFiles(files, base)
 	if err != nil {
 		return nil, err
 	}
@@ -101,10 +103,10 @@ func buildPaths(paths []string, version string) (*build.Result, error) {
 	return res, nil
 }
 
-// parseFiles parses files in order, keeping each file's diagnostics only
-// for pages of any version (the build skips other versions' pages, but a
-// broken page is still worth hearing about).
-func parseFiles(files []string) ([]*page.Page, diag.List, error) {
+// parseFiles parses files in order. Diagnostics are kept for pages of every
+// version: the build skips other versions' pages, but a broken page is
+// still worth hearing about.
+func parseFiles(files []string, base string) ([]*page.Page, diag.List, error) {
 	pages := make([]*page.Page, len(files))
 	var all diag.List
 	for i, f := range files {
@@ -112,7 +114,13 @@ func parseFiles(files []string) ([]*page.Page, diag.List, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		p, d := parse.Parse(filepath.ToSlash(f), src)
+		name := f
+		if base != "" {
+			if r, err := filepath.Rel(base, f); err == nil {
+				name = r
+			}
+		}
+		p, d := parse.Parse(filepath.ToSlash(name), src)
 		pages[i] = p
 		all = append(all, d...)
 	}

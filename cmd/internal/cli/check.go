@@ -25,7 +25,7 @@ func (e *env) check(args []string) error {
 	if len(paths) == 0 {
 		return usagef("check: no input paths")
 	}
-	res, err := buildPaths(paths, *version)
+	res, err := buildPaths(paths, *version, "")
 	if err != nil {
 		return err
 	}

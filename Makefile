@@ -1,0 +1,36 @@
+# docs2openapi: the developer's entry points. `make test` is what CI runs.
+GO ?= go
+
+.PHONY: all build generate check-generated test vet bench fuzz example
+
+all: build test
+
+build:
+	$(GO) build ./...
+
+# Rebuild spec/<version>/openapi.yaml and generated/<version> from spec/pages.
+generate:
+	$(GO) generate ./spec/...
+
+# Regenerate and fail if anything differs from what is committed.
+check-generated: generate
+	@git diff --exit-code -- spec generated || { echo "generated files are stale: run 'make generate' and commit" >&2; exit 1; }
+	@test -z "$$(git status --porcelain --untracked-files=all -- spec generated)" || { git status --short -- spec generated; echo "untracked generated files: run 'make generate' and commit" >&2; exit 1; }
+
+test:
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+
+# Benchmarks: parse and build throughput (see README).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./gen/...
+
+fuzz:
+	$(GO) test ./gen/parse -run '^$$' -fuzz FuzzParse -fuzztime 60s
+
+# The main job on the bundled example pages: build and check both specs.
+example:
+	$(GO) run ./cmd/docs2openapi check --api-version v1.0 spec/pages; \
+	$(GO) run ./cmd/docs2openapi check --api-version beta spec/pages; true

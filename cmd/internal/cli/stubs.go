@@ -1,3 +1,0 @@
-package cli
-
-func (e *env) generate(args []string) error { return usagef("generate: not yet") }
