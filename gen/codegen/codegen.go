@@ -122,4 +122,3 @@ func clone(doc *openapi3.T) (*openapi3.T, error) {
 	}
 	return spec, nil
 }
-
