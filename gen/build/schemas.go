@@ -71,7 +71,7 @@ func (b *builder) pageTypes(p *page.Page) {
 // first description wins.
 func (b *builder) addProperty(t *typeDef, p *page.Page, row page.Property) {
 	s, sig := b.propertySchema(p, row)
-	where := p.Pos(row.Off)
+	where := p.Pos(row.Type.Off)
 	old := t.byName[row.Name.Value]
 	if old == nil {
 		pd := &propDef{name: row.Name.Value, schema: s, sig: sig, where: where}

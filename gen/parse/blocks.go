@@ -38,6 +38,11 @@ type table struct {
 	rows   [][]inline
 	// rowOff is the offset of each row's first byte.
 	rowOff []int
+	// rowCells counts the cells each row has in the source. GFM drops
+	// cells beyond the header's count (an unescaped "|" in prose makes
+	// them), so rowExtra keeps their text to join back.
+	rowCells []int
+	rowExtra []string
 }
 
 type code struct {

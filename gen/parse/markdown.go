@@ -150,10 +150,48 @@ func tableOf(t *east.Table, src []byte) *table {
 			tb.header = cells
 			continue
 		}
+		start := lineStartOf(src, rowOff)
+		raw := splitRow(lineAt(src, start))
+		extra := ""
+		if len(raw) > len(cells) {
+			extra = strings.Join(raw[len(cells):], " | ")
+		}
 		tb.rows = append(tb.rows, cells)
-		tb.rowOff = append(tb.rowOff, lineStartOf(src, rowOff))
+		tb.rowOff = append(tb.rowOff, start)
+		tb.rowCells = append(tb.rowCells, max(len(raw), len(cells)))
+		tb.rowExtra = append(tb.rowExtra, extra)
 	}
 	return tb
+}
+
+func lineAt(src []byte, off int) string {
+	end := off
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	return string(src[off:end])
+}
+
+// splitRow splits a table row at its unescaped pipes, as GFM does (pipes in
+// code spans split too), trimming the outer ones.
+func splitRow(line string) []string {
+	line = strings.TrimSpace(line)
+	line = strings.TrimPrefix(line, "|")
+	if strings.HasSuffix(line, "|") && !strings.HasSuffix(line, "\\|") {
+		line = line[:len(line)-1]
+	}
+	var cells []string
+	start := 0
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '|':
+			cells = append(cells, strings.TrimSpace(line[start:i]))
+			start = i + 1
+		}
+	}
+	return append(cells, strings.TrimSpace(line[start:]))
 }
 
 // inlineOf renders the inline content of n as plain text, decoding HTML

@@ -49,8 +49,12 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 	pt := &page.PropertyTable{Off: off}
 	for r, row := range tb.rows {
 		rowOff := tb.rowOff[r]
-		if len(row) != len(tb.header) {
-			diags.Add(file.Pos(rowOff), diag.Warning, "TABLE_ROW_CELLS", "row has %d cells, the header has %d", len(row), len(tb.header))
+		n, extra := len(row), ""
+		if r < len(tb.rowCells) {
+			n, extra = tb.rowCells[r], tb.rowExtra[r]
+		}
+		if n != len(tb.header) {
+			diags.Add(file.Pos(rowOff), diag.Warning, "TABLE_ROW_CELLS", "row has %d cells, the header has %d; an unescaped \"|\" in the text?", n, len(tb.header))
 		}
 		cell := func(i int) inline {
 			if i >= 0 && i < len(row) {
@@ -67,6 +71,12 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 		p.Type = typeRef(cell(ti))
 		if di >= 0 {
 			dc := cell(di)
+			if extra != "" && di == len(tb.header)-1 {
+				// Cells cut off at an unescaped pipe belong to the
+				// description, the last column.
+				dc.text += " | " + extra
+				dc.raw += " | " + extra
+			}
 			p.Description = dc.text
 			p.Enum, p.EnumOff = enumValues(dc)
 			// "Read-only" and "Required" may sit in the type cell too.

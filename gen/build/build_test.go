@@ -1,0 +1,135 @@
+package build_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/docs2openapi/docs2openapi/gen/parse"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// loadCase parses every page of a golden case folder. Pages are named by
+// their path relative to the case, so goldens do not depend on the checkout.
+func loadCase(t testing.TB, dir string) ([]*page.Page, diag.List, string) {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	version := "v1.0"
+	var pages []*page.Page
+	var diags diag.List
+	for _, e := range ents {
+		name := e.Name()
+		switch {
+		case name == "version":
+			b, _ := os.ReadFile(filepath.Join(dir, name))
+			version = strings.TrimSpace(string(b))
+			continue
+		case name == "openapi.yaml" || name == "diagnostics.txt":
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, d := parse.Parse(name, src)
+		pages = append(pages, p)
+		diags = append(diags, d...)
+	}
+	return pages, diags, version
+}
+
+func buildCase(t testing.TB, dir string) (spec, diags []byte, res *build.Result) {
+	pages, pd, version := loadCase(t, dir)
+	res = build.Build(pages, build.Options{Version: version})
+	all := append(append(diag.List{}, pd...), res.Diags...)
+	all.Sort()
+	spec, err := build.MarshalYAML(res.Doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := diag.WriteText(&b, all); err != nil {
+		t.Fatal(err)
+	}
+	return spec, b.Bytes(), res
+}
+
+// TestGolden builds every case under testdata/golden and compares the spec
+// and the diagnostics with the committed files.
+func TestGolden(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/golden/*")
+	var cases []string
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			cases = append(cases, d)
+		}
+	}
+	sort.Strings(cases)
+	if len(cases) == 0 {
+		t.Fatal("no golden cases found")
+	}
+	for _, dir := range cases {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			spec, diags, res := buildCase(t, dir)
+			if n := res.Diags.CountByCode()["SPEC_INVALID"]; n > 0 {
+				t.Errorf("built spec is invalid: %v", res.Diags)
+			}
+			golden(t, filepath.Join(dir, "openapi.yaml"), spec)
+			golden(t, filepath.Join(dir, "diagnostics.txt"), diags)
+		})
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./gen/build -update)", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs from the build (run go test ./gen/build -update and review the diff):\n%s", path, firstDiff(want, got))
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return "line " + itoa(i+1) + ":\n- " + x + "\n+ " + y
+		}
+	}
+	return ""
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
+
+func fmtInt(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return fmtInt(n/10) + string(rune('0'+n%10))
+}
