@@ -29,9 +29,17 @@ func markdownBlocks(src []byte) []block {
 			case *ast.Blockquote:
 				walk(c, true)
 			case *ast.Heading:
-				out = append(out, block{kind: headingBlock, level: c.Level, in: inlineOf(c, src), off: lineStartOf(src, firstOff(c))})
+				in := inlineOf(c, src)
+				off := lineStartOf(src, firstOff(c))
+				if in.off < 0 {
+					in.off = off
+				}
+				out = append(out, block{kind: headingBlock, level: c.Level, in: in, off: off})
 			case *ast.Paragraph, *ast.TextBlock:
 				in := inlineOf(c, src)
+				if in.off < 0 {
+					in.off = 0
+				}
 				out = append(out, block{kind: paraBlock, in: in, off: in.off, quote: quote})
 			case *ast.FencedCodeBlock:
 				out = append(out, block{kind: codeBlock, code: codeOf(c, src), off: fenceOff(c, src)})
@@ -59,7 +67,7 @@ func markdownBlocks(src []byte) []block {
 				}
 				out = append(out, block{kind: commentBlock, comment: b.String(), off: off})
 			case *east.Table:
-				out = append(out, block{kind: tableBlock, tab: tableOf(c, src), off: firstOff(c)})
+				out = append(out, block{kind: tableBlock, tab: tableOf(c, src), off: max(firstOff(c), 0)})
 			default:
 				walk(c, quote)
 			}

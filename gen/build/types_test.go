@@ -1,0 +1,110 @@
+package build
+
+import (
+	"testing"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+)
+
+// TestTypeMapping: the Graph type names of issue 2, in the spellings the
+// survey counts, map to OpenAPI types and formats.
+func TestTypeMapping(t *testing.T) {
+	cases := []struct{ in, typ, format string }{
+		{"String", "string", ""}, {"string", "string", ""}, {"Edm.String", "string", ""},
+		{"Boolean", "boolean", ""}, {"Edm.boolean", "boolean", ""},
+		{"Int32", "integer", "int32"}, {"Int16", "integer", "int16"}, {"Byte", "integer", "uint8"},
+		{"Int64", "integer", "int64"},
+		{"Double", "number", "double"}, {"Single", "number", "float"}, {"Decimal", "number", "double"},
+		{"DateTimeOffset", "string", "date-time"}, {"DateTimeOffSet", "string", "date-time"}, {"Edm.DateTimeOffset", "string", "date-time"},
+		{"Date", "string", "date"}, {"TimeOfDay", "string", "time"}, {"Duration", "string", "duration"},
+		{"Guid", "string", "uuid"}, {"GUID", "string", "uuid"},
+		{"Binary", "string", "byte"}, {"Stream", "string", "binary"},
+		{"microsoft.graph.Int32", "integer", "int32"},
+	}
+	for _, c := range cases {
+		s := primitiveSchema(c.in)
+		if s == nil {
+			t.Errorf("%q: not primitive", c.in)
+			continue
+		}
+		if s.Type.Slice()[0] != c.typ || s.Format != c.format {
+			t.Errorf("%q -> %v/%q, want %s/%q", c.in, s.Type.Slice(), s.Format, c.typ, c.format)
+		}
+	}
+	for _, named := range []string{"certificateStatus", "identitySet", "microsoft.graph.callRecords.callRecord"} {
+		if primitiveSchema(named) != nil {
+			t.Errorf("%q is a named type, not a primitive", named)
+		}
+	}
+}
+
+// TestPropertySchemas: collections, links, Enumeration and unknown types.
+func TestPropertySchemas(t *testing.T) {
+	p := &page.Page{Src: diag.NewSource("p.md", []byte("x"))}
+	b := &builder{types: map[string]*typeDef{}}
+	row := func(typ string, coll bool, enum ...string) page.Property {
+		return page.Property{Name: page.Text{Value: "f"}, Type: page.TypeRef{Raw: typ, Name: typ, Collection: coll}, Enum: enum}
+	}
+	s, sig := b.propertySchema(p, row("String", true))
+	if sig != "array of string" || s.Value.Items.Value.Type.Slice()[0] != "string" {
+		t.Errorf("String collection: %s", sig)
+	}
+	s, _ = b.propertySchema(p, row("keyValuePair", true))
+	if s.Value.Items.Ref != "#/components/schemas/keyValuePair" {
+		t.Errorf("keyValuePair collection: items %q", s.Value.Items.Ref)
+	}
+	s, _ = b.propertySchema(p, row("itemBody", false))
+	if len(s.Value.AllOf) != 1 || s.Value.AllOf[0].Ref != "#/components/schemas/itemBody" || !s.Value.Nullable {
+		t.Errorf("a nullable reference must be allOf [$ref] with nullable")
+	}
+	s, _ = b.propertySchema(p, row("Enumeration", false, "a", "b"))
+	if len(s.Value.Enum) != 2 || s.Value.Type.Slice()[0] != "string" {
+		t.Errorf("Enumeration: %+v", s.Value)
+	}
+	_, sig = b.propertySchema(p, row("string/number", false))
+	if sig != "any" || len(b.diags) != 1 || b.diags[0].Code != "PROPERTY_TYPE_UNKNOWN" {
+		t.Errorf("unknown type: sig %q, diags %v", sig, b.diags)
+	}
+	b.propertySchema(p, row("certificateStatus", false, "notProvisioned", "provisioned"))
+	if td := b.types["certificatestatus"]; td == nil || !td.isEnum || len(td.enum) != 2 {
+		t.Errorf("a named type with possible values becomes an enum schema")
+	}
+}
+
+// TestNormPath: the path spellings of the survey become one template.
+func TestNormPath(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"/deviceAppManagement/enterpriseCodeSigningCertificates/{enterpriseCodeSigningCertificateId}", "/deviceAppManagement/enterpriseCodeSigningCertificates/{enterpriseCodeSigningCertificate-id}"},
+		{"/users/{id | userPrincipalName}/events/{id}/attachments/{id}", "/users/{user-id}/events/{event-id}/attachments/{attachment-id}"},
+		{"/users/{id|userPrincipalName}/events/{event-id}/attachments/{id}", "/users/{user-id}/events/{event-id}/attachments/{attachment-id}"},
+		{"policies/activityBasedTimeoutPolicies", "/policies/activityBasedTimeoutPolicies"},
+		{"https://graph.microsoft.com/v1.0/me/messages?$top=1", "/me/messages"},
+		{"~/onPremisesPublishingProfiles/{publishingType}/agentGroups", "/onPremisesPublishingProfiles/{onPremisesPublishingProfile-id}/agentGroups"},
+		{"/drives/{drive-id}/root/search(q='{search-text}')", "/drives/{drive-id}/root/search(q='{search-text}')"},
+		{"/directory/administrativeUnits/{id}/members/{id}/$ref", "/directory/administrativeUnits/{administrativeUnit-id}/members/{member-id}/$ref"},
+		{"/a/{x}/{x}", "/a/{a-id}/{x}"},
+		{"/a/{x}/b/{x}/{x}", "/a/{a-id}/b/{b-id}/{x}"},
+	}
+	for _, c := range cases {
+		got, _, _ := normPath(c.in)
+		if got != c.want {
+			t.Errorf("normPath(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// Names stay unique even when derivation collides.
+	got, params, _ := normPath("/x/{id}/x/{id}")
+	if got != "/x/{x-id}/x/{x-id-2}" || len(params) != 2 {
+		t.Errorf("repeated segments: %q %v", got, params)
+	}
+}
+
+func TestMatchPath(t *testing.T) {
+	vals, ok := matchPath("/users/{user-id}/drives/{drive-id}", "/Users/alice%40contoso.com/drives/d1")
+	if !ok || vals["user-id"] != "alice@contoso.com" || vals["drive-id"] != "d1" {
+		t.Errorf("matchPath: %v %v", vals, ok)
+	}
+	if _, ok := matchPath("/users/{user-id}", "/users/a/b"); ok {
+		t.Error("matched a longer path")
+	}
+}

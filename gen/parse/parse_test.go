@@ -1,0 +1,241 @@
+package parse
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+)
+
+func seed(t testing.TB, n string) (string, []byte) {
+	t.Helper()
+	m, _ := filepath.Glob("../../spec/pages/" + n + "_*.txt")
+	if len(m) != 1 {
+		t.Fatalf("seed %s: %v", n, m)
+	}
+	b, err := os.ReadFile(m[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Base(m[0]), b
+}
+
+func TestDetectFormat(t *testing.T) {
+	for n, want := range map[string]page.Format{"000": page.Markdown, "001": page.Markdown, "002": page.PlainText, "003": page.Markdown, "004": page.Markdown} {
+		_, b := seed(t, n)
+		if got := DetectFormat(b); got != want {
+			t.Errorf("seed %s: %s, want %s", n, got, want)
+		}
+	}
+}
+
+// TestSeeds checks what every seed page yields, element by element, with
+// the positions of what the author wrote.
+func TestSeeds(t *testing.T) {
+	type want struct {
+		title, version, method, target string
+		targetLine, scopes, rows       int
+		bodyType, status4Type         string
+		status                         int
+		examples                       int
+	}
+	cases := map[string]want{
+		"000": {"Update symantecCodeSigningCertificate", "beta", "PATCH", "/deviceAppManagement/symantecCodeSigningCertificate", 35, 2, 10, "symantecCodeSigningCertificate", "symantecCodeSigningCertificate", 200, 2},
+		"001": {"Update enterpriseCodeSigningCertificate", "v1.0", "PATCH", "/deviceAppManagement/enterpriseCodeSigningCertificates/{enterpriseCodeSigningCertificateId}", 34, 2, 9, "enterpriseCodeSigningCertificate", "enterpriseCodeSigningCertificate", 200, 2},
+		"002": {"Update enterpriseCodeSigningCertificate", "v1.0", "PATCH", "/deviceAppManagement/enterpriseCodeSigningCertificates/{enterpriseCodeSigningCertificateId}", 20, 2, 9, "enterpriseCodeSigningCertificate", "enterpriseCodeSigningCertificate", 200, 2},
+		"003": {"Update enterpriseCertificate", "beta", "PATCH", "/deviceAppManagement/enterpriseCerts/{enterpriseCertificateId}", 16, 1, 7, "enterpriseCertificate", "enterpriseCertificate", 200, 2},
+		"004": {"Create symantecCodeSigningCertificate", "", "", "", 0, 0, 10, "symantecCodeSigningCertificate", "symantecCodeSigningCertificate", 201, 2},
+	}
+	for n, w := range cases {
+		t.Run(n, func(t *testing.T) {
+			name, b := seed(t, n)
+			p, _ := Parse(name, b)
+			if p.Title.Value != w.title {
+				t.Errorf("title %q, want %q", p.Title.Value, w.title)
+			}
+			if p.Version.Value != w.version {
+				t.Errorf("version %q, want %q", p.Version.Value, w.version)
+			}
+			if w.method == "" {
+				if len(p.Requests) != 0 {
+					t.Errorf("requests %v, want none", p.Requests)
+				}
+			} else if len(p.Requests) != 1 || p.Requests[0].Method != w.method || p.Requests[0].Target != w.target {
+				t.Errorf("requests %+v, want %s %s", p.Requests, w.method, w.target)
+			} else if l := p.Pos(p.Requests[0].Off).Line; l != w.targetLine {
+				t.Errorf("request line at line %d, want %d", l, w.targetLine)
+			}
+			scopes := 0
+			for _, perm := range p.Permissions {
+				scopes += len(perm.Scopes)
+				for _, s := range perm.Scopes {
+					if s.Value != "DeviceManagementApps.ReadWrite.All" {
+						t.Errorf("scope %q", s.Value)
+					}
+					if got := string(b[s.Off : s.Off+len(s.Value)]); got != s.Value {
+						t.Errorf("scope offset points at %q", got)
+					}
+				}
+			}
+			if scopes != w.scopes {
+				t.Errorf("%d scopes, want %d (Not supported. is no scope)", scopes, w.scopes)
+			}
+			if p.Body == nil || len(p.Body.Rows) != w.rows {
+				t.Fatalf("body rows: %+v, want %d", p.Body, w.rows)
+			}
+			for _, r := range p.Body.Rows {
+				if got := string(b[r.Name.Off : r.Name.Off+len(r.Name.Value)]); got != r.Name.Value {
+					t.Errorf("property %q offset points at %q", r.Name.Value, got)
+				}
+			}
+			if p.BodyType.Name != w.bodyType || p.Response.Type.Name != w.status4Type || p.Response.Status != w.status {
+				t.Errorf("body type %q, response %d %q", p.BodyType.Name, p.Response.Status, p.Response.Type.Name)
+			}
+			if len(p.Examples) != w.examples || p.Examples[0].Kind != page.RequestExample || p.Examples[1].Kind != page.ResponseExample {
+				t.Fatalf("examples: %+v", p.Examples)
+			}
+			for _, ex := range p.Examples {
+				if !strings.HasPrefix(ex.Body, "{") || !strings.HasSuffix(ex.Body, "}") {
+					t.Errorf("example body %q", ex.Body)
+				}
+				if got := string(b[ex.BodyOff]); got != "{" {
+					t.Errorf("body offset points at %q", got)
+				}
+			}
+			if p.Examples[1].Status != w.status {
+				t.Errorf("response example status %d", p.Examples[1].Status)
+			}
+		})
+	}
+}
+
+// TestEnumSpellings: the "possible values" sentences of the survey.
+func TestEnumSpellings(t *testing.T) {
+	cases := []struct {
+		raw  string
+		want string
+	}{
+		{"The Cert Status. Possible values are: `notProvisioned`, `provisioned`.", "notProvisioned provisioned"},
+		{"Status. Possible values are: notProvisioned, provisioned. Default is notProvisioned. Possible values are: `notProvisioned`, `provisioned`.", "notProvisioned provisioned"},
+		{"Who. The possible values are: everyone, organization, roleIsPresenter, organizer, and unknownFutureValue.", "everyone organization roleIsPresenter organizer unknownFutureValue"},
+		{"Visibility. Possible values are `Private`, `Public`, or `HiddenMembership`.", "Private Public HiddenMembership"},
+		{"Valid values are: 'viewer', 'sharer'.", "viewer sharer"},
+		{"Supported values are: `a`, `b`<br>More prose.", "a b"},
+		{"Size in bytes. Valid values are 1 to 10.", ""},
+		{"Nothing to see here.", ""},
+	}
+	for _, c := range cases {
+		vals, _ := enumValues(inline{raw: c.raw, text: c.raw})
+		if got := strings.Join(vals, " "); got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.raw, got, c.want)
+		}
+	}
+}
+
+func TestTypeRef(t *testing.T) {
+	cases := []struct {
+		in   inline
+		name string
+		coll bool
+	}{
+		{inline{text: "String collection"}, "String", true},
+		{inline{text: "Collection(Edm.String)"}, "Edm.String", true},
+		{inline{text: "keyValuePair collection", links: []link{{text: "keyValuePair", dest: "../resources/keyvaluepair.md"}}}, "keyValuePair", true},
+		{inline{text: "windowsInformationProtectionResourceCollection collection", links: []link{{text: "windowsInformationProtectionResourceCollection"}}}, "windowsInformationProtectionResourceCollection", true},
+		{inline{text: "mimeContent", links: []link{{text: "mimeContent", dest: "../resources/intune-shared-mimecontent.md"}}}, "mimeContent", false},
+		{inline{text: "Int32"}, "Int32", false},
+	}
+	for _, c := range cases {
+		tr := typeRef(c.in)
+		if tr.Name != c.name || tr.Collection != c.coll {
+			t.Errorf("%q: %q coll=%v, want %q coll=%v", c.in.text, tr.Name, tr.Collection, c.name, c.coll)
+		}
+	}
+}
+
+func TestHTTPLines(t *testing.T) {
+	src := "x\nGET /users/{id}\nPOST ** Collection URI for x not found\nDELETE/me/items/{id}\nworkbook-session-id: {s}\n{\"a\": 1}\nGET policies/x\n"
+	var cd code
+	off := 0
+	for _, l := range strings.SplitAfter(src, "\n") {
+		if l == "" {
+			continue
+		}
+		cd.lines = append(cd.lines, strings.TrimSuffix(l, "\n"))
+		cd.lineOff = append(cd.lineOff, off)
+		off += len(l)
+	}
+	cd.lines, cd.lineOff = cd.lines[1:], cd.lineOff[1:]
+	var diags diag.List
+	lines := httpLines(&cd, diag.NewSource("f", []byte(src)), &diags)
+	var got []string
+	for _, l := range lines {
+		got = append(got, l.Method+" "+l.Target)
+	}
+	if strings.Join(got, ",") != "GET /users/{id},DELETE /me/items/{id},GET policies/x" {
+		t.Errorf("lines: %v", got)
+	}
+	codes := map[string]string{}
+	for _, d := range diags {
+		codes[d.Code] = d.Pos.String()
+	}
+	for code, pos := range map[string]string{"HTTP_LINE_INVALID": "f:3:6", "HTTP_LINE_NO_SPACE": "f:4:7", "HTTP_LINE_IGNORED": "f:5:1"} {
+		if codes[code] != pos {
+			t.Errorf("%s at %q, want %s (all: %v)", code, codes[code], pos, diags)
+		}
+	}
+}
+
+func TestAnnotations(t *testing.T) {
+	var diags diag.List
+	src := diag.NewSource("f", []byte("x"))
+	cases := []struct {
+		in, blockType, name string
+		trunc               bool
+	}{
+		{`<!-- { "blockType": "request" , "name" : "intune_x" }-->`, "request", "intune_x", false},
+		{"<!-- {\n  \"blockType\": \"ignored\"\n}\n-->", "ignored", "", false},
+		{`<!-- {   "blockType": "response", "truncated": "true", } -->`, "response", "", true},
+		{`<!-- { "blockType": "response", isCollection: true } -->`, "response", "", false},
+		{`<!-- { "blockType": "response" "name": broken -->`, "response", "", false},
+	}
+	for _, c := range cases {
+		a := annotationOf(c.in, 0, src, &diags)
+		if a == nil || a.BlockType != c.blockType || a.Name != c.name || a.Truncated != c.trunc {
+			t.Errorf("%q: %+v", c.in, a)
+		}
+	}
+	if a := annotationOf(`<!-- uuid: 1234 2015-10-25 -->`, 0, src, &diags); a != nil {
+		t.Errorf("a stamp is no annotation: %+v", a)
+	}
+}
+
+// TestHazards parses markup the survey found in the corpus: CRLF, tab
+// markers, notes, NBSP, zero-width spaces, indented fences, and an
+// unclosed fence.
+func TestHazards(t *testing.T) {
+	src := "---\r\ntitle: \"x: y\"\r\n---\r\n# x: y\r\n\r\n> **Note:** not the description\r\n\r\nThe description.\r\n\r\n## HTTP request\r\n\r\n# [HTTP](#tab/http)\r\n```http\r\nGET\u00a0/me/drive\r\n```\r\n# [C#](#tab/csharp)\r\n[!INCLUDE [sample-code](../includes/x.md)]\r\n\r\n---\r\n\r\n## Request body\r\n\r\n| Property | Type | Description |\r\n|---|---|---|\r\n| dis\u200bplayName | String | Name. |\r\n\r\n## Example\r\n\r\n1. First:\r\n\r\n   ```http\r\n   GET https://graph.microsoft.com/beta/me/drive\r\n   ```\r\n\r\n```http\r\nHTTP/1.1 200 OK\r\n\r\n{\"a\": 1"
+	p, diags := Parse("h.md", []byte(src))
+	if p.Title.Value != "x: y" || p.Description.Value != "The description." {
+		t.Errorf("title %q description %q", p.Title.Value, p.Description.Value)
+	}
+	if len(p.Requests) != 1 || p.Requests[0].Target != "/me/drive" {
+		t.Errorf("requests %+v", p.Requests)
+	}
+	if p.Body == nil || len(p.Body.Rows) != 1 || p.Body.Rows[0].Name.Value != "displayName" {
+		t.Errorf("body %+v", p.Body)
+	}
+	if len(p.Examples) != 2 || p.Examples[0].URL != "https://graph.microsoft.com/beta/me/drive" || p.Version.Value != "beta" {
+		t.Errorf("examples %+v version %q", p.Examples, p.Version.Value)
+	}
+	if got := p.Pos(p.Examples[0].URLOff); got.Line != 32 || got.Col != 8 {
+		t.Errorf("indented example URL at %s, want 32:8", got)
+	}
+	if p.Examples[1].Body != `{"a": 1` {
+		t.Errorf("unclosed fence body %q", p.Examples[1].Body)
+	}
+	_ = diags
+}
