@@ -38,7 +38,7 @@ func TestSeeds(t *testing.T) {
 	type want struct {
 		title, version, method, target string
 		targetLine, scopes, rows       int
-		bodyType, status4Type         string
+		bodyType, status4Type          string
 		status                         int
 		examples                       int
 	}
