@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const pagesDir = "../../../spec/pages"
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(pagesDir, "001_0cdda1f0cf4ac21c.txt")
+	cases := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"build", "--api-version", "v1.0", "-o", filepath.Join(dir, "a.yaml"), good}, 0},
+		{[]string{"build", "--api-version", "beta", "-o", filepath.Join(dir, "b.yaml"), pagesDir}, 1}, // 004's broken request line
+		{[]string{"build", "--api-version", "v2"}, 2},
+		{[]string{"build"}, 2},
+		{[]string{"build", filepath.Join(dir, "missing.md")}, 2},
+		{[]string{"check", "--api-version", "v1.0", good}, 0},
+		{[]string{"check", "--api-version", "v1.0", pagesDir}, 1},
+		{[]string{"check", "--format", "xml", good}, 2},
+		{[]string{"frobnicate"}, 2},
+		{nil, 2},
+	}
+	for _, c := range cases {
+		if code, _, stderr := run(t, c.args...); code != c.code {
+			t.Errorf("%v: exit %d, want %d\n%s", c.args, code, c.code, stderr)
+		}
+	}
+}
+
+// TestBuildWritesSpecDespiteErrors: input errors still give a spec built
+// from everything else, and the summary line counts what was read.
+func TestBuildWritesSpecDespiteErrors(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "beta.json")
+	code, stdout, stderr := run(t, "build", pagesDir, "--api-version", "beta", "-o", out)
+	if code != 1 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q", code, stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("-o x.json must write JSON: %v", err)
+	}
+	if paths := doc["paths"].(map[string]any); len(paths) != 2 {
+		t.Errorf("want 2 paths from 000 and 003, got %d", len(paths))
+	}
+	for _, want := range []string{
+		"004_c9397edee9e06779.txt:29:6: error: request line has no usable path",
+		"004_c9397edee9e06779.txt:19:37: warning: permission is a placeholder",
+		"004_c9397edee9e06779.txt:21:14: warning: permission is a placeholder",
+		"docs2openapi: 3 pages (2 of other versions skipped), 2 operations, 3 schemas, 3 examples; 1 error, 4 warnings",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if ents, _ := os.ReadDir(filepath.Dir(out)); len(ents) != 1 {
+		t.Errorf("atomic write left files behind: %v", ents)
+	}
+}
+
+func TestBuildStdoutIsTheSpecOnly(t *testing.T) {
+	code, stdout, _ := run(t, "build", filepath.Join(pagesDir, "003_38c1cd6aea29f97c.txt"), "--api-version", "beta")
+	if code != 0 || !strings.HasPrefix(stdout, "components:") || !strings.Contains(stdout, "openapi: 3.0.3") {
+		t.Errorf("exit %d, stdout starts %q", code, stdout[:min(40, len(stdout))])
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	code, stdout, _ := run(t, "check", "--format", "json", "--api-version", "beta", pagesDir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var rep struct {
+		Examples, Passed, Failed int
+		Diagnostics              []struct {
+			Pos struct {
+				File      string
+				Line, Col int
+			}
+			Severity, Code, Message string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if rep.Examples != 6 || rep.Passed != 4 || rep.Failed != 2 {
+		t.Errorf("examples %d passed %d failed %d", rep.Examples, rep.Passed, rep.Failed)
+	}
+	found := 0
+	for _, d := range rep.Diagnostics {
+		if d.Code == "EXAMPLE_VIOLATES_SCHEMA" && d.Severity == "error" && (d.Pos.Line == 78 || d.Pos.Line == 106) && d.Pos.Col == 13 {
+			found++
+		}
+	}
+	if found != 2 {
+		t.Errorf("want the two \"String\" errors at 78:13 and 106:13: %+v", rep.Diagnostics)
+	}
+}
+
+// TestGenerateCheck: --check passes on fresh output, fails on stale, and
+// writes nothing.
+func TestGenerateCheck(t *testing.T) {
+	dir := t.TempDir()
+	pages := filepath.Join(dir, "docs")
+	if err := os.MkdirAll(pages, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := os.ReadFile(filepath.Join(pagesDir, "001_0cdda1f0cf4ac21c.txt"))
+	os.WriteFile(filepath.Join(pages, "update.md"), src, 0o644)
+	cfg := filepath.Join(dir, "docs2openapi.yaml")
+	os.WriteFile(cfg, []byte("version: 1\ninputs: [docs]\napi-version: v1.0\nspec: openapi.yaml\npackages:\n  - package: graph\n    output: graph/graph.gen.go\n    generate: [models, client]\n"), 0o644)
+	if code, _, stderr := run(t, "generate", "--config", cfg); code != 0 {
+		t.Fatalf("generate: exit %d\n%s", code, stderr)
+	}
+	gen, err := os.ReadFile(filepath.Join(dir, "graph", "graph.gen.go"))
+	if err != nil || !bytes.HasPrefix(gen, []byte("// Package graph")) || !bytes.Contains(gen, []byte("// Code generated by docs2openapi. DO NOT EDIT.")) {
+		t.Fatalf("generated code missing or without header: %v\n%.200s", err, gen)
+	}
+	if code, _, _ := run(t, "generate", "--config", cfg, "--check"); code != 0 {
+		t.Errorf("--check on fresh output: exit %d", code)
+	}
+	os.WriteFile(filepath.Join(pages, "update.md"), bytes.Replace(src, []byte("|subjectName|String|"), []byte("|subjectName|Int32|"), 1), 0o644)
+	code, stdout, _ := run(t, "generate", "--config", cfg, "--check")
+	if code != 1 || !strings.Contains(stdout, "openapi.yaml") || !strings.Contains(stdout, "graph.gen.go") {
+		t.Errorf("--check on stale output: exit %d, stdout %q", code, stdout)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "graph", "graph.gen.go")); !bytes.Equal(after, gen) {
+		t.Error("--check wrote output")
+	}
+}
+
+func TestGenerateConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "docs2openapi.yaml")
+	os.WriteFile(cfg, []byte("version: 1\ninputs: [docs]\napi-version: v1.0\nspec: openapi.yaml\nspecs: typo\n"), 0o644)
+	code, _, stderr := run(t, "generate", "--config", cfg)
+	if code != 2 || !strings.Contains(stderr, "docs2openapi.yaml:5:") || !strings.Contains(stderr, "specs") {
+		t.Errorf("unknown key: exit %d, %s", code, stderr)
+	}
+	os.WriteFile(cfg, []byte("version: 1\ninputs: [docs]\napi-version: v1.0\nspec: openapi.yaml\npackages:\n  - package: graph\n    output: g.go\n    generate: [models, sdk]\n"), 0o644)
+	code, _, stderr = run(t, "generate", "--config", cfg)
+	if code != 2 || !strings.Contains(stderr, `unknown generate kind "sdk"`) || !strings.Contains(stderr, "docs2openapi.yaml:5:") {
+		t.Errorf("bad kind: exit %d, %s", code, stderr)
+	}
+}

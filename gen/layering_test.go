@@ -1,0 +1,37 @@
+// Package gen_test enforces the direction of imports between the stages:
+// cmd → gen/* stages → page → diag. A stage never imports the command, and
+// the model packages import no stage.
+package gen_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+func TestLayering(t *testing.T) {
+	forbidden := map[string][]string{
+		"diag":     {"page", "parse", "build", "check", "codegen", "config", "contract", "cmd"},
+		"page":     {"parse", "build", "check", "codegen", "config", "contract", "cmd"},
+		"jsonc":    {"diag", "page", "parse", "build", "check", "codegen", "cmd"},
+		"parse":    {"build", "check", "codegen", "config", "contract", "cmd"},
+		"build":    {"parse", "check", "codegen", "config", "contract", "cmd"},
+		"check":    {"parse", "codegen", "config", "cmd"},
+		"codegen":  {"parse", "check", "config", "cmd"},
+		"contract": {"diag", "page", "parse", "build", "check", "codegen", "config", "cmd"},
+	}
+	const mod = "github.com/docs2openapi/docs2openapi/"
+	for pkg, bad := range forbidden {
+		out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, b := range bad {
+				if dep == mod+"gen/"+b || strings.HasPrefix(dep, mod+b+"/") || dep == mod+b {
+					t.Errorf("gen/%s imports %s", pkg, dep)
+				}
+			}
+		}
+	}
+}
