@@ -15,7 +15,7 @@ var requestLineRe = regexp.MustCompile(`^(GET|POST|PUT|PATCH|DELETE)(?:\s+|(/))(
 
 // brokenTargetRe spots generator failures and placeholders the docs left
 // in place of a path: "** Collection URI for … not found", "TODO".
-var brokenTargetRe = regexp.MustCompile(`\*\*|(?i)\bnot found\b|\bTODO\b`)
+var brokenTargetRe = regexp.MustCompile(`\*\*|(?i:\bnot found\b)|\bTODO\b`)
 
 // httpLines reads the request lines of one code block of the HTTP-request
 // section. Lines that are not request lines are reported, never dropped

@@ -157,7 +157,7 @@ func TestTypeRef(t *testing.T) {
 }
 
 func TestHTTPLines(t *testing.T) {
-	src := "x\nGET /users/{id}\nPOST ** Collection URI for x not found\nDELETE/me/items/{id}\nworkbook-session-id: {s}\n{\"a\": 1}\nGET policies/x\n"
+	src := "x\nGET /users/{id}\nPOST ** Collection URI for x not found\nDELETE/me/items/{id}\nworkbook-session-id: {s}\n{\"a\": 1}\nGET policies/x\nGET /me/todo/lists/{id}\n"
 	var cd code
 	off := 0
 	for _, l := range strings.SplitAfter(src, "\n") {
@@ -175,7 +175,7 @@ func TestHTTPLines(t *testing.T) {
 	for _, l := range lines {
 		got = append(got, l.Method+" "+l.Target)
 	}
-	if strings.Join(got, ",") != "GET /users/{id},DELETE /me/items/{id},GET policies/x" {
+	if strings.Join(got, ",") != "GET /users/{id},DELETE /me/items/{id},GET policies/x,GET /me/todo/lists/{id}" {
 		t.Errorf("lines: %v", got)
 	}
 	codes := map[string]string{}
