@@ -56,6 +56,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 		ops:     map[string]*opDef{},
 		scopes:  map[string]bool{},
 		exNames: map[string]int{},
+		pageOps: map[*page.Page][]*opDef{},
 	}
 	sorted := append([]*page.Page(nil), pages...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Src.Name < sorted[j].Src.Name })
@@ -98,6 +99,7 @@ type builder struct {
 	types    map[string]*typeDef
 	ops      map[string]*opDef
 	opOrder  []string
+	pageOps  map[*page.Page][]*opDef // each page's operations, in request-line order
 	scopes   map[string]bool
 	examples []*ExamplePair
 	exNames  map[string]int

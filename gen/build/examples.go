@@ -68,12 +68,7 @@ func (b *builder) pageExamples(doc *openapi3.T, p *page.Page) {
 			cur.ResponseJSON, cur.ResponseOrigin = b.readJSON(p, ex)
 		}
 	}
-	var mine []*opDef
-	for _, k := range b.opOrder {
-		if containsPage(b.ops[k].pages, p) {
-			mine = append(mine, b.ops[k])
-		}
-	}
+	mine := b.pageOps[p]
 	for _, pr := range pairs {
 		o := b.matchOp(p, pr, mine)
 		base := strings.TrimSuffix(filepath.Base(p.Src.Name), filepath.Ext(p.Src.Name))

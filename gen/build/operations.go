@@ -38,6 +38,9 @@ func (b *builder) pageOperations(p *page.Page) {
 		} else if !containsPage(o.pages, p) {
 			o.pages = append(o.pages, p)
 		}
+		if !containsOp(b.pageOps[p], o) {
+			b.pageOps[p] = append(b.pageOps[p], o)
+		}
 		for _, perm := range p.Permissions {
 			for _, s := range perm.Scopes {
 				o.scopes[s.Value] = true
@@ -46,6 +49,15 @@ func (b *builder) pageOperations(p *page.Page) {
 		}
 		b.finishOp(o)
 	}
+}
+
+func containsOp(os []*opDef, o *opDef) bool {
+	for _, q := range os {
+		if q == o {
+			return true
+		}
+	}
+	return false
 }
 
 func containsPage(ps []*page.Page, p *page.Page) bool {

@@ -239,3 +239,17 @@ func TestHazards(t *testing.T) {
 	}
 	_ = diags
 }
+
+func TestHasWord(t *testing.T) {
+	for _, c := range []struct {
+		s, w string
+		want bool
+	}{
+		{"Read-only.", "Read-only", true}, {"x. Required.", "Required", true}, {"NotRequired", "Required", false},
+		{"Required-ness", "Required", false}, {"a required b", "Required", false}, {"Required", "Required", true},
+	} {
+		if got := hasWord(c.s, c.w); got != c.want {
+			t.Errorf("hasWord(%q, %q) = %v", c.s, c.w, got)
+		}
+	}
+}

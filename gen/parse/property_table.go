@@ -32,10 +32,6 @@ var (
 	enumPhraseRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:possible|valid|supported|allowed)\s+values?(?:\s+(?:are|is|include))?\s*:?`)
 	codeSpanRe   = regexp.MustCompile("`([^`]+)`")
 	identRe      = regexp.MustCompile(`^[A-Za-z_][\w.-]*$`)
-	readOnlyRe   = regexp.MustCompile(`(?i)\bread-?only\b`)
-	requiredRe   = regexp.MustCompile(`(?:^|[^\w-])Required\b`)
-	notReqRe     = regexp.MustCompile(`(?i)\bnot required\b`)
-	notNullRe    = regexp.MustCompile(`(?i)\bnot nullable\b`)
 	collSuffixRe = regexp.MustCompile(`(?i)\s+collection$`)
 	collFuncRe   = regexp.MustCompile(`(?i)^collection\((.*)\)$`)
 )
@@ -81,9 +77,10 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 			p.Enum, p.EnumOff = enumValues(dc)
 			// "Read-only" and "Required" may sit in the type cell too.
 			all := dc.text + " " + cell(ti).text
-			p.ReadOnly = readOnlyRe.MatchString(all)
-			p.Required = requiredRe.MatchString(all) && !notReqRe.MatchString(all)
-			p.NotNullable = notNullRe.MatchString(all)
+			lower := strings.ToLower(all)
+			p.ReadOnly = hasWord(lower, "read-only") || hasWord(lower, "readonly")
+			p.Required = hasWord(all, "Required") && !hasWord(lower, "not required")
+			p.NotNullable = hasWord(lower, "not nullable")
 		}
 		if !identRe.MatchString(name) {
 			diags.Add(file.Pos(nc.off), diag.Warning, "PROPERTY_NAME_INVALID", "property name %q is not an identifier; row skipped", clip(name))
@@ -196,4 +193,25 @@ func splitList(s string) []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// hasWord reports whether w occurs in s between word boundaries (a letter,
+// digit, "_" or "-" on either side disqualifies it). It replaces regular
+// expressions on the hot path of every table row.
+func hasWord(s, w string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		start, end := i+k, i+k+len(w)
+		if (start == 0 || !isWordByte(s[start-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

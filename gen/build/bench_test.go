@@ -1,0 +1,99 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/docs2openapi/docs2openapi/gen/parse"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+// corpusDir is the Microsoft Graph v1.0 corpus beside the checkout; the
+// corpus benchmarks skip when it is absent.
+const corpusDir = "../../../shared/graph-docs/v1.0"
+
+func readFiles(b *testing.B, pattern ...string) (names []string, srcs [][]byte, size int64) {
+	b.Helper()
+	for _, p := range pattern {
+		err := filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			n := strings.ToLower(d.Name())
+			if !(strings.HasSuffix(n, ".md") || strings.HasSuffix(n, ".txt")) || strings.HasPrefix(n, "readme") {
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			names, srcs = append(names, path), append(srcs, src)
+			size += int64(len(src))
+			return nil
+		})
+		if err != nil {
+			b.Skipf("%s: %v", p, err)
+		}
+	}
+	return names, srcs, size
+}
+
+func benchBuild(b *testing.B, version string, dirs ...string) {
+	names, srcs, size := readFiles(b, dirs...)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		pages := make([]*page.Page, len(srcs))
+		for i, src := range srcs {
+			pages[i], _ = parse.Parse(names[i], src)
+		}
+		res := build.Build(pages, build.Options{Version: version})
+		if _, err := build.MarshalYAML(res.Doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchGoldmark is the floor: goldmark merely parsing the same files.
+func benchGoldmark(b *testing.B, dirs ...string) {
+	_, srcs, size := readFiles(b, dirs...)
+	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, src := range srcs {
+			md.Parser().Parse(text.NewReader(src))
+		}
+	}
+}
+
+// BenchmarkSeeds builds the five seed pages to a YAML spec.
+func BenchmarkSeeds(b *testing.B) { benchBuild(b, "beta", "../../spec/pages") }
+
+// BenchmarkSeedsGoldmark is goldmark parsing the seed pages.
+func BenchmarkSeedsGoldmark(b *testing.B) { benchGoldmark(b, "../../spec/pages") }
+
+// BenchmarkCorpus builds the v1.0 corpus to a YAML spec.
+func BenchmarkCorpus(b *testing.B) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skip("corpus not found beside the checkout (../shared/graph-docs/v1.0)")
+	}
+	benchBuild(b, "v1.0", corpusDir)
+}
+
+// BenchmarkCorpusGoldmark is goldmark parsing the v1.0 corpus: the floor
+// BenchmarkCorpus is compared with.
+func BenchmarkCorpusGoldmark(b *testing.B) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skip("corpus not found beside the checkout (../shared/graph-docs/v1.0)")
+	}
+	benchGoldmark(b, corpusDir)
+}
