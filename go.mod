@@ -1,6 +1,6 @@
 module github.com/docs2openapi/docs2openapi
 
-go 1.26.8
+go 1.26
 
 require (
 	github.com/getkin/kin-openapi v0.152.0

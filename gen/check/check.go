@@ -12,7 +12,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/build"
@@ -261,14 +260,4 @@ func oneLine(err error) string {
 func (c *checker) fail(ex *page.Example, off int, code, format string, args ...any) {
 	p := c.pr.Page
 	c.r.Diags.Add(p.Pos(off), diag.Error, code, format, args...)
-}
-
-// Sorted returns the keys of m in order; a helper for deterministic output.
-func Sorted[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
