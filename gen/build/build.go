@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/page"
@@ -73,8 +74,17 @@ func Build(pages []*page.Page, opts Options) *Result {
 		mine = append(mine, p)
 	}
 	b.stats.Pages = len(mine)
+	// Resource and enum pages first: a type's own page is the authority
+	// on it, and method pages' body tables only add what it lacks.
 	for _, p := range mine {
-		b.pageTypes(p)
+		if len(p.Types) > 0 {
+			b.pageTypes(p)
+		}
+	}
+	for _, p := range mine {
+		if len(p.Types) == 0 {
+			b.pageTypes(p)
+		}
 	}
 	for _, p := range mine {
 		b.pageOperations(p)
@@ -100,6 +110,7 @@ type builder struct {
 	ops      map[string]*opDef
 	opOrder  []string
 	pageOps  map[*page.Page][]*opDef // each page's operations, in request-line order
+	refs     []typeRef               // every reference to a named type, named in document()
 	scopes   map[string]bool
 	examples []*ExamplePair
 	exNames  map[string]int
@@ -131,11 +142,23 @@ func (b *builder) document() *openapi3.T {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	b.resolveAliases(keys)
+	emitted := 0
 	for _, k := range keys {
 		t := b.types[k]
-		doc.Components.Schemas[t.name] = &openapi3.SchemaRef{Value: t.schema()}
+		if t.alias != nil {
+			continue
+		}
+		if !t.defined && !t.isEnum && len(t.props) == 0 {
+			b.diags.Add(t.where, diag.Warning, "TYPE_UNDEFINED", "type %q is used but no page documents it; left as an open object", t.name)
+		}
+		doc.Components.Schemas[t.name] = &openapi3.SchemaRef{Value: b.schema(t)}
+		emitted++
 	}
-	b.stats.Schemas = len(keys)
+	b.stats.Schemas = emitted
+	for _, r := range b.refs {
+		r.sr.Ref = ref(r.t.final().name)
+	}
 
 	scopes := map[string]string{}
 	for s := range b.scopes {
@@ -177,6 +200,28 @@ func (b *builder) document() *openapi3.T {
 		b.diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "resolving references: %v", err)
 	}
 	return doc
+}
+
+// resolveAliases points bare type names that no page defines at the one
+// namespaced type with that last name ("callRecord" means
+// "callRecords.callRecord"), as the docs' link texts drop namespaces.
+func (b *builder) resolveAliases(keys []string) {
+	byLast := map[string][]*typeDef{}
+	for _, k := range keys {
+		t := b.types[k]
+		if i := strings.LastIndexByte(k, '.'); i >= 0 && t.defined {
+			byLast[k[i+1:]] = append(byLast[k[i+1:]], t)
+		}
+	}
+	for _, k := range keys {
+		t := b.types[k]
+		if t.defined || t.isEnum || len(t.props) > 0 || strings.Contains(k, ".") {
+			continue
+		}
+		if c := byLast[k]; len(c) == 1 {
+			t.alias = c[0]
+		}
+	}
 }
 
 // statusText returns the reason phrase for a status code.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
@@ -46,7 +47,13 @@ type ExamplePair struct {
 	ResponseCollection         bool
 	// Status is the response example's status code (0 without a response).
 	Status int
+	// skip marks examples that are not requests to this API (callbacks).
+	skip bool
 }
+
+// Skip reports whether the pair is not a request to the API (a callback or
+// upload example) and so is neither checked nor tested.
+func (pr *ExamplePair) Skip() bool { return pr.skip }
 
 // pageExamples pairs a page's examples, matches them to the page's
 // operations and attaches the bodies to the document as named examples.
@@ -78,19 +85,28 @@ func (b *builder) pageExamples(doc *openapi3.T, p *page.Page) {
 			base = o.op.OperationID
 		}
 		pr.Name = b.uniqueName(base)
+		if pr.skip {
+			b.examples = append(b.examples, pr)
+			continue
+		}
 		if o == nil {
 			if t := b.types[schemaKey(p.BodyType.Name)]; t != nil && p.BodyType.Name != "" {
-				pr.BodySchema = t.name
+				pr.BodySchema = t.final().name
 			}
 			if t := b.types[schemaKey(p.Response.Type.Name)]; t != nil && p.Response.Type.Name != "" {
-				pr.ResponseSchema, pr.ResponseCollection = t.name, p.Response.Type.Collection
+				pr.ResponseSchema, pr.ResponseCollection = t.final().name, p.Response.Type.Collection
 			}
 			if pr.Request != nil {
 				b.diags.Add(p.Pos(pr.Request.Off), diag.Warning, "EXAMPLE_NO_OPERATION", "example request matches no operation of this page; its bodies are checked against the documented types only")
 			}
 		} else {
 			pr.OperationID, pr.Method, pr.Path = o.op.OperationID, o.method, o.path
-			pr.BodySchema, pr.ResponseSchema, pr.ResponseCollection = o.bodyType, o.respType, o.respColl
+			if o.bodyType != nil {
+				pr.BodySchema = o.bodyType.final().name
+			}
+			if o.respType != nil {
+				pr.ResponseSchema, pr.ResponseCollection = o.respType.final().name, o.respColl
+			}
 			b.attach(o, pr)
 		}
 		b.examples = append(b.examples, pr)
@@ -107,6 +123,13 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 			pr.PathValues = map[string]string{}
 			return ops[0]
 		}
+		return nil
+	}
+	if h := hostRe.FindString(strings.TrimSpace(pr.Request.URL)); h != "" && !strings.Contains(strings.ToLower(h), "graph.microsoft.com") {
+		// Notifications sent to a bot or an upload URL: not a request to
+		// the API this spec describes.
+		b.diags.Add(p.Pos(pr.Request.URLOff), diag.Warning, "EXAMPLE_NOT_GRAPH", "example request goes to %s, not to Microsoft Graph; not checked", h)
+		pr.skip = true
 		return nil
 	}
 	path, query := examplePath(pr.Request.URL)
@@ -188,13 +211,33 @@ func (b *builder) attach(o *opDef, pr *ExamplePair) {
 	if pr.Response != nil && pr.ResponseJSON != nil {
 		r := o.op.Responses.Status(pr.Status)
 		if r == nil || r.Value == nil {
-			b.diags.Add(pr.Page.Pos(pr.Response.Off), diag.Warning, "EXAMPLE_STATUS_UNDOCUMENTED", "example response status %d is not the documented one", pr.Status)
-			return
+			r = b.addStatus(o, pr)
 		}
 		if mt := r.Value.Content.Get("application/json"); mt != nil {
 			b.attachTo(mt, pr, pr.Response, pr.ResponseJSON, openapi3.VisitAsResponse())
 		}
 	}
+}
+
+// addStatus adds the response an example shows but the Response section
+// does not name (it says 200, the example answers 204), with the documented
+// response's body, so the spec covers what the service is shown to do.
+func (b *builder) addStatus(o *opDef, pr *ExamplePair) *openapi3.ResponseRef {
+	b.diags.Add(pr.Page.Pos(pr.Response.Off), diag.Warning, "EXAMPLE_STATUS_UNDOCUMENTED", "example response status %d is not the documented %d; added to the operation", pr.Status, o.status)
+	resp := openapi3.NewResponse().WithDescription(statusText(pr.Status))
+	if pr.ResponseJSON != nil {
+		if doc := o.op.Responses.Status(o.status); doc != nil && doc.Value != nil {
+			if mt := doc.Value.Content.Get("application/json"); mt != nil {
+				resp = resp.WithJSONSchemaRef(mt.Schema)
+			}
+		}
+		if resp.Content == nil {
+			resp = resp.WithJSONSchema(&openapi3.Schema{})
+		}
+	}
+	r := &openapi3.ResponseRef{Value: resp}
+	o.op.Responses.Set(strconv.Itoa(pr.Status), r)
+	return r
 }
 
 func (b *builder) attachTo(mt *openapi3.MediaType, pr *ExamplePair, ex *page.Example, raw []byte, mode openapi3.SchemaValidationOption) {

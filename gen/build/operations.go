@@ -18,8 +18,9 @@ type opDef struct {
 	pages        []*page.Page
 	scopes       map[string]bool
 	status       int
-	bodyType     string // component name of the request body, "" if none
-	respType     string // component name of the response body, "" if none
+	bodyType     *typeDef         // the request body's type, nil if none
+	bodyInline   *openapi3.Schema // an action's parameters, when the body is no named type
+	respType     *typeDef         // the response body's type, nil if none
 	respColl     bool
 }
 
@@ -83,9 +84,12 @@ func (b *builder) newOp(p *page.Page, method, path string, params []param) *opDe
 			Schema:      &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
 		}})
 	}
-	if t := p.BodyType.Name; t != "" && p.Body != nil && method != "GET" && method != "DELETE" {
-		if td := b.types[schemaKey(t)]; td != nil {
-			o.bodyType = td.name
+	if p.Body != nil && method != "GET" && method != "DELETE" {
+		if t := p.BodyType.Name; t != "" && !p.Body.Parameters {
+			o.bodyType = b.types[schemaKey(t)]
+		}
+		if o.bodyType == nil {
+			o.bodyInline = b.parametersSchema(p)
 		}
 	}
 	o.status = p.Response.Status
@@ -94,7 +98,7 @@ func (b *builder) newOp(p *page.Page, method, path string, params []param) *opDe
 	}
 	if rt := p.Response.Type.Name; rt != "" && o.status != 204 {
 		if td := b.types[schemaKey(rt)]; td != nil {
-			o.respType, o.respColl = td.name, p.Response.Type.Collection
+			o.respType, o.respColl = td, p.Response.Type.Collection
 		}
 	}
 	o.op = op
@@ -105,18 +109,24 @@ func (b *builder) newOp(p *page.Page, method, path string, params []param) *opDe
 // body, responses and security.
 func (b *builder) finishOp(o *opDef) {
 	op := o.op
-	if o.bodyType != "" {
+	switch {
+	case o.bodyType != nil:
 		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
 			WithRequired(true).
-			WithJSONSchemaRef(&openapi3.SchemaRef{Ref: ref(o.bodyType)})}
+			WithJSONSchemaRef(b.refTo(o.bodyType))}
+	case o.bodyInline != nil:
+		// Actions' parameters are often all optional, and their examples
+		// then send no body.
+		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
+			WithJSONSchema(o.bodyInline)}
 	}
 	resp := openapi3.NewResponse().WithDescription(statusText(o.status))
-	if o.respType != "" {
+	if o.respType != nil {
 		var s *openapi3.SchemaRef
 		if o.respColl {
-			s = &openapi3.SchemaRef{Value: collectionOf(o.respType)}
+			s = &openapi3.SchemaRef{Value: collectionOf(b.refTo(o.respType))}
 		} else {
-			s = &openapi3.SchemaRef{Ref: ref(o.respType)}
+			s = b.refTo(o.respType)
 		}
 		resp = resp.WithJSONSchemaRef(s)
 	}
@@ -134,9 +144,9 @@ func (b *builder) finishOp(o *opDef) {
 }
 
 // collectionOf is Graph's collection response: {"value": [...]}.
-func collectionOf(name string) *openapi3.Schema {
+func collectionOf(item *openapi3.SchemaRef) *openapi3.Schema {
 	arr := openapi3.NewArraySchema()
-	arr.Items = &openapi3.SchemaRef{Ref: ref(name)}
+	arr.Items = item
 	s := openapi3.NewObjectSchema()
 	s.Properties = openapi3.Schemas{
 		"value":           &openapi3.SchemaRef{Value: arr},
@@ -227,4 +237,16 @@ func (o *opDef) where() diag.Pos {
 		}
 	}
 	return p.Pos(0)
+}
+
+// parametersSchema is the inline body schema of an action: the page's
+// Parameter|Type|Description table as an object.
+func (b *builder) parametersSchema(p *page.Page) *openapi3.Schema {
+	s := openapi3.NewObjectSchema()
+	s.Properties = openapi3.Schemas{}
+	for _, row := range p.Body.Rows {
+		ps, _ := b.propertySchema(p, row)
+		s.Properties[row.Name.Value] = ps
+	}
+	return s
 }

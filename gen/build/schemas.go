@@ -18,6 +18,74 @@ type typeDef struct {
 	isEnum bool
 	props  []*propDef
 	byName map[string]*propDef
+	// defined is set once a resource or enum page documents the type, or
+	// a body table lists its properties.
+	defined bool
+	// base is the type this one derives from, rendered as allOf.
+	base      *typeDef
+	baseWhere diag.Pos
+	// alias points at the namespaced type ("callRecords.callRecord") that a
+	// bare reference ("callRecord") turned out to mean.
+	alias *typeDef
+}
+
+// final follows aliases to the type a reference really means.
+func (t *typeDef) final() *typeDef {
+	for i := 0; t.alias != nil && i < 8; i++ {
+		t = t.alias
+	}
+	return t
+}
+
+// refTo returns a reference to a type's component schema. Its name is
+// filled in by document(), when every page has had its say about the type's
+// name and namespace.
+func (b *builder) refTo(t *typeDef) *openapi3.SchemaRef {
+	sr := &openapi3.SchemaRef{Ref: ref(t.name)}
+	b.refs = append(b.refs, typeRef{sr, t})
+	return sr
+}
+
+// typeRef is a reference waiting for its type's final name.
+type typeRef struct {
+	sr *openapi3.SchemaRef
+	t  *typeDef
+}
+
+// addTypeDoc records a type as a resource or enum page documents it.
+func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
+	if !typeNameRe.MatchString(stripNamespace(td.Name.Value)) {
+		b.diags.Add(p.Pos(td.Name.Off), diag.Warning, "TYPE_NAME_INVALID", "type name %q is not an identifier; type skipped", clip(td.Name.Value))
+		return
+	}
+	t := b.typeFor(td.Name.Value, p.Pos(td.Name.Off))
+	if !t.defined {
+		t.where = p.Pos(td.Name.Off)
+	}
+	t.defined = true
+	if td.IsEnum {
+		vals := make([]string, len(td.Members))
+		for i, m := range td.Members {
+			vals[i] = m.Value
+		}
+		t.addEnum(vals)
+		return
+	}
+	if bn := td.BaseType.Value; bn != "" && typeNameRe.MatchString(stripNamespace(bn)) {
+		base := b.typeFor(bn, p.Pos(td.BaseType.Off))
+		switch {
+		case base == t:
+		case t.base == nil:
+			t.base, t.baseWhere = base, p.Pos(td.BaseType.Off)
+		case t.base != base:
+			b.diags = append(b.diags, diag.Diagnostic{Pos: p.Pos(td.BaseType.Off), Severity: diag.Warning, Code: "BASE_TYPE_CONFLICT",
+				Msg:     fmt.Sprintf("%q derives from %q here but from %q where first described", t.name, base.name, t.base.name),
+				Related: &t.baseWhere})
+		}
+	}
+	for _, row := range td.Properties {
+		b.addProperty(t, p, row)
+	}
 }
 
 // propDef is one property of a type, with where it was first described.
@@ -48,17 +116,16 @@ func (b *builder) typeFor(name string, where diag.Pos) *typeDef {
 // pageTypes records the types a method page describes: the request body
 // type with its property table, and the returned type.
 func (b *builder) pageTypes(p *page.Page) {
-	if p.Body != nil {
-		var t *typeDef
-		if p.BodyType.Name != "" && typeNameRe.MatchString(stripNamespace(p.BodyType.Name)) {
-			t = b.typeFor(p.BodyType.Name, p.Pos(p.BodyType.Off))
-		} else {
-			b.diags.Add(p.Pos(p.Body.Off), diag.Warning, "BODY_TYPE_UNKNOWN", "request body table does not say which type it describes; its properties are not recorded")
-		}
-		if t != nil {
-			for _, row := range p.Body.Rows {
-				b.addProperty(t, p, row)
-			}
+	for _, td := range p.Types {
+		b.addTypeDoc(p, td)
+	}
+	// A body table of a named type adds what the type's own page lacks;
+	// an action's parameter table becomes the operation's inline body.
+	if p.Body != nil && !p.Body.Parameters && p.BodyType.Name != "" && typeNameRe.MatchString(stripNamespace(p.BodyType.Name)) {
+		t := b.typeFor(p.BodyType.Name, p.Pos(p.BodyType.Off))
+		t.defined = true
+		for _, row := range p.Body.Rows {
+			b.addProperty(t, p, row)
 		}
 	}
 	if rt := p.Response.Type; rt.Name != "" && typeNameRe.MatchString(stripNamespace(rt.Name)) && primitiveSchema(rt.Name) == nil {
@@ -120,7 +187,10 @@ func (b *builder) propertySchema(p *page.Page, row page.Property) (*openapi3.Sch
 	switch prim := primitiveSchema(name); {
 	case prim != nil:
 		elem = &openapi3.SchemaRef{Value: prim}
-		sig = prim.Type.Slice()[0]
+		sig = "any"
+		if prim.Type != nil {
+			sig = prim.Type.Slice()[0]
+		}
 		if prim.Format != "" {
 			sig += "/" + prim.Format
 		}
@@ -141,9 +211,7 @@ func (b *builder) propertySchema(p *page.Page, row page.Property) (*openapi3.Sch
 		} else {
 			sig = "$ref:" + schemaKey(name)
 		}
-		// The target is filled in by document(), once every page has
-		// added what it knows about the type.
-		elem = &openapi3.SchemaRef{Ref: ref(t.name)}
+		elem = b.refTo(t)
 	default:
 		b.diags.Add(p.Pos(tr.Off), diag.Warning, "PROPERTY_TYPE_UNKNOWN", "type %q of property %q is not a Graph type; left untyped", clip(tr.Raw), row.Name.Value)
 		elem = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
@@ -197,20 +265,45 @@ func (t *typeDef) addEnum(vals []string) {
 	}
 }
 
-// schema renders the type: a string enum, or an object whose properties
-// include "@odata.type", which Graph payloads carry to name their type.
-func (t *typeDef) schema() *openapi3.Schema {
+// schema renders the type: a string enum, or an object. A root object type
+// has "@odata.type", which Graph payloads carry to name their type; a
+// derived type is allOf its base and the properties it adds, leaving out
+// those the docs repeat from an ancestor ("Inherited from …" rows).
+func (b *builder) schema(t *typeDef) *openapi3.Schema {
 	if t.isEnum {
 		return enumSchema(t.enum)
 	}
 	s := openapi3.NewObjectSchema()
-	s.Properties = openapi3.Schemas{
-		"@odata.type": &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
+	s.Properties = openapi3.Schemas{}
+	inherited := map[string]bool{}
+	base := t.base
+	if base != nil {
+		base = base.final()
+	}
+	for a, i := base, 0; a != nil && i < 32; a, i = a.base, i+1 {
+		a = a.final()
+		if a == t {
+			break // a cycle in the docs' inheritance; stop at it
+		}
+		for _, p := range a.props {
+			inherited[p.name] = true
+		}
+		if a.base == nil {
+			inherited["@odata.type"] = true
+		}
+	}
+	if base == nil || base == t || base.isEnum {
+		s.Properties["@odata.type"] = &openapi3.SchemaRef{Value: openapi3.NewStringSchema()}
 	}
 	for _, p := range t.props {
-		s.Properties[p.name] = p.schema
+		if !inherited[p.name] {
+			s.Properties[p.name] = p.schema
+		}
 	}
-	return s
+	if base == nil || base == t || base.isEnum {
+		return s
+	}
+	return &openapi3.Schema{AllOf: openapi3.SchemaRefs{b.refTo(base), {Value: s}}}
 }
 
 func clip(s string) string {

@@ -33,8 +33,10 @@ var primitives = map[string][2]string{
 	"guid":           {"string", "uuid"},
 	"binary":         {"string", "byte"},
 	"stream":         {"string", "binary"},
-	"json":           {"object", ""},
-	"object":         {"object", ""},
+	// Json and Object hold any JSON value (workbook ranges put arrays in
+	// them): an untyped schema.
+	"json":   {"", ""},
+	"object": {"", ""},
 }
 
 // typeNameRe matches a Graph type name: an identifier, possibly qualified
@@ -60,8 +62,10 @@ func primitiveSchema(name string) *openapi3.Schema {
 	if !ok {
 		return nil
 	}
-	s := &openapi3.Schema{Type: &openapi3.Types{tf[0]}, Format: tf[1]}
-	return s
+	if tf[0] == "" {
+		return &openapi3.Schema{}
+	}
+	return &openapi3.Schema{Type: &openapi3.Types{tf[0]}, Format: tf[1]}
 }
 
 // schemaKey is the case-insensitive identity of a named type: the docs spell

@@ -61,6 +61,28 @@ type Page struct {
 	Body     *PropertyTable
 	Response Response
 	Examples []Example
+
+	// Types are the types a resource or enum page documents: the page's
+	// own type, and the enumerations of its "### x values" sections.
+	Types []TypeDoc
+}
+
+// TypeDoc is one type as a resource or enum page documents it.
+type TypeDoc struct {
+	// Name is the type's name: from the JSON-representation annotation's
+	// @odata.type, the title ("x resource type") or the "x values" heading.
+	Name Text
+	// BaseType names the type it derives from: the annotation's baseType,
+	// else "Inherits from [x]" prose, else the first "Inherited from" row.
+	BaseType Text
+	// Properties holds the Properties and Relationships tables' rows.
+	Properties []Property
+	// Members lists an enumeration's values; IsEnum marks enumerations.
+	Members []Text
+	IsEnum  bool
+	// OpenType is set when the annotation says the type is open.
+	OpenType bool
+	Off      int
 }
 
 // Pos resolves an offset of this page to file:line:col.
@@ -107,6 +129,9 @@ type TypeRef struct {
 type PropertyTable struct {
 	Off  int
 	Rows []Property
+	// Parameters is set for Parameter|Type|Description tables, which
+	// describe an action's body rather than a type.
+	Parameters bool
 }
 
 // Property is one row of a property table.
@@ -122,7 +147,10 @@ type Property struct {
 	Required bool
 	// NotNullable is set when the description says "Not nullable".
 	NotNullable bool
-	Off         int
+	// InheritedFrom names the type the description says the property is
+	// "Inherited from", if any.
+	InheritedFrom string
+	Off           int
 }
 
 // Response is what the Response section says a successful call returns.
@@ -185,5 +213,8 @@ type Annotation struct {
 	ODataType    string
 	Truncated    bool
 	IsCollection bool
-	Off          int
+	// BaseType and OpenType come from "resource" annotations.
+	BaseType string
+	OpenType bool
+	Off      int
 }

@@ -63,6 +63,8 @@ func annotationOf(comment string, off int, file *diag.Source, diags *diag.List) 
 	}
 	a.Truncated = truthy(raw["truncated"])
 	a.IsCollection = truthy(raw["isCollection"])
+	a.BaseType = str(raw["baseType"])
+	a.OpenType = truthy(raw["openType"])
 	if a.BlockType == "" {
 		return nil
 	}

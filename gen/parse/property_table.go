@@ -42,7 +42,7 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 	if !ok {
 		return nil
 	}
-	pt := &page.PropertyTable{Off: off}
+	pt := &page.PropertyTable{Off: off, Parameters: strings.EqualFold(strings.TrimSpace(tb.header[ni].text), "parameter")}
 	for r, row := range tb.rows {
 		rowOff := tb.rowOff[r]
 		n, extra := len(row), ""
@@ -75,6 +75,9 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 			}
 			p.Description = dc.text
 			p.Enum, p.EnumOff = enumValues(dc)
+			if strings.HasPrefix(strings.ToLower(dc.text), "inherited from") && len(dc.links) > 0 {
+				p.InheritedFrom = strings.Trim(dc.links[0].text, "`* ")
+			}
 			// "Read-only" and "Required" may sit in the type cell too.
 			all := dc.text + " " + cell(ti).text
 			lower := strings.ToLower(all)

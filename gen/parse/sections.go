@@ -21,6 +21,11 @@ const (
 	secBody
 	secResponse
 	secExample
+	secProperties
+	secRelationships
+	secJSON
+	secMembers
+	secValues
 	secOther
 )
 
@@ -39,9 +44,25 @@ func sectionOf(h string) section {
 		return secResponse
 	case strings.HasPrefix(h, "example"):
 		return secExample
+	case h == "properties":
+		return secProperties
+	case h == "relationships":
+		return secRelationships
+	case strings.HasPrefix(h, "json representation"):
+		return secJSON
+	case h == "members":
+		return secMembers
+	case strings.HasSuffix(h, " values") && !strings.Contains(strings.TrimSuffix(h, " values"), " "):
+		return secValues
 	}
 	return secOther
 }
+
+var (
+	titleTypeRe  = regexp.MustCompile(`^\s*` + "`?" + `([A-Za-z_][\w.]*)` + "`?" + `\s+(resource|enum|complex|entity)\s+type\b`)
+	inheritsRe   = regexp.MustCompile(`(?i)\binherits\s+from\b`)
+	valuesHeadRe = regexp.MustCompile(`^\s*` + "`?" + `([A-Za-z_][\w.]*)` + "`?" + `\s+values\s*$`)
+)
 
 var (
 	versionURLRe  = regexp.MustCompile(`graph\.microsoft\.com/(v1\.0|beta)(?:/|$)`)
@@ -57,6 +78,21 @@ type reader struct {
 	p     *page.Page
 	file  *diag.Source
 	diags *diag.List
+
+	// What a resource or enum page says about its own type, gathered as
+	// the sections go by and settled in finishTypes.
+	main        *page.TypeDoc
+	resourceAnn *page.Annotation
+	inherits    page.Text
+	valuesName  page.Text
+}
+
+// mainType returns the page's own type, creating it on first use.
+func (r *reader) mainType(off int) *page.TypeDoc {
+	if r.main == nil {
+		r.main = &page.TypeDoc{Off: off}
+	}
+	return r.main
 }
 
 func (r *reader) read(blocks []block) {
@@ -81,7 +117,16 @@ func (r *reader) read(blocks []block) {
 				continue
 			}
 			s := sectionOf(b.in.text)
-			if b.level <= 2 || sec == secNone {
+			if s == secValues {
+				m := valuesHeadRe.FindStringSubmatch(b.in.text)
+				if m != nil {
+					r.valuesName = page.Text{Value: m[1], Off: b.in.off}
+					sec, sub = s, secNone
+					continue
+				}
+				s = secOther
+			}
+			if b.level <= 2 || sec == secNone || sec == secValues {
 				sec, sub = s, secNone
 			} else if sec == secExample {
 				sub = s
@@ -89,6 +134,9 @@ func (r *reader) read(blocks []block) {
 		case commentBlock:
 			if a := annotationOf(b.comment, b.off, r.file, r.diags); a != nil {
 				pending = a
+				if a.BlockType == "resource" && r.resourceAnn == nil {
+					r.resourceAnn = a
+				}
 			}
 		case paraBlock:
 			r.para(b, sec)
@@ -110,10 +158,27 @@ func (r *reader) read(blocks []block) {
 				if pt := propertyTable(b.tab, b.off, r.file, r.diags); pt != nil && p.Body == nil {
 					p.Body = pt
 				}
+			case secProperties, secRelationships:
+				if pt := propertyTable(b.tab, b.off, r.file, r.diags); pt != nil {
+					t := r.mainType(b.off)
+					t.Properties = append(t.Properties, pt.Rows...)
+				}
+			case secMembers:
+				t := r.mainType(b.off)
+				t.IsEnum = true
+				t.Members = append(t.Members, members(b.tab)...)
+			case secValues:
+				if r.valuesName.Value != "" {
+					p.Types = append(p.Types, page.TypeDoc{Name: r.valuesName, IsEnum: true, Members: members(b.tab), Off: b.off})
+					r.valuesName = page.Text{}
+				}
 			}
 		case codeBlock:
 			ann := pending
 			pending = nil
+			if sec == secJSON || ann != nil && ann.BlockType == "resource" {
+				continue // the type's JSON representation: types come from the tables
+			}
 			if sec == secHTTPRequest {
 				p.Requests = append(p.Requests, httpLines(b.code, r.file, r.diags)...)
 				continue
@@ -131,6 +196,7 @@ func (r *reader) read(blocks []block) {
 		}
 	}
 	_ = lastReq
+	r.finishTypes()
 	if p.Version.Value == "" {
 		for _, ex := range p.Examples {
 			if m := versionURLRe.FindStringSubmatchIndex(ex.URL); m != nil {
@@ -165,6 +231,14 @@ func (r *reader) para(b *block, sec section) {
 	case secNone:
 		if p.Description.Value == "" && !b.quote {
 			p.Description = page.Text{Value: text, Off: b.in.off}
+		}
+		if loc := inheritsRe.FindStringIndex(text); loc != nil && r.inherits.Value == "" {
+			for _, l := range b.in.links {
+				if k := strings.Index(text, l.text); k >= loc[1] {
+					r.inherits = page.Text{Value: strings.Trim(l.text, "`* "), Off: l.off}
+					break
+				}
+			}
 		}
 	case secPermissions:
 		// Old style: "One of the following **scopes** is required…" and
@@ -215,4 +289,94 @@ func versionFromPath(name string) string {
 		return m[1]
 	}
 	return ""
+}
+
+// members reads the first column of a Member|Value|Description table.
+func members(tb *table) []page.Text {
+	var out []page.Text
+	for _, row := range tb.rows {
+		if len(row) == 0 {
+			continue
+		}
+		v := strings.Trim(row[0].text, "`* ")
+		if v == "" || !identRe.MatchString(v) {
+			continue
+		}
+		out = append(out, page.Text{Value: v, Off: row[0].off})
+	}
+	return out
+}
+
+// finishTypes names the page's own type and settles its base type, once all
+// sections are read.
+func (r *reader) finishTypes() {
+	p := r.p
+	t := r.main
+	if t == nil && r.resourceAnn != nil {
+		t = r.mainType(r.resourceAnn.Off)
+	}
+	if t == nil {
+		return
+	}
+	titleName := ""
+	if m := titleTypeRe.FindStringSubmatch(p.Title.Value); m != nil {
+		titleName = m[1]
+		if m[2] == "enum" {
+			t.IsEnum = true
+		}
+	}
+	var annName string
+	if a := r.resourceAnn; a != nil {
+		annName = strings.TrimPrefix(a.ODataType, "#")
+		for _, pre := range []string{"microsoft.graph.", "Microsoft.Graph."} {
+			annName = strings.TrimPrefix(annName, pre)
+		}
+		t.OpenType = a.OpenType
+		if b := strings.TrimSpace(a.BaseType); b != "" && b != "null" {
+			t.BaseType = page.Text{Value: b, Off: a.Off}
+		}
+	}
+	switch {
+	case annName != "" && titleName != "" && strings.EqualFold(lastPart(annName), lastPart(titleName)):
+		// The annotation has the namespace, the title the casing.
+		name := annName
+		if i := strings.LastIndexByte(annName, '.'); i >= 0 {
+			name = annName[:i+1] + lastPart(titleName)
+		} else {
+			name = lastPart(titleName)
+		}
+		t.Name = page.Text{Value: name, Off: p.Title.Off}
+	case annName != "":
+		t.Name = page.Text{Value: annName, Off: r.resourceAnn.Off}
+	case titleName != "":
+		t.Name = page.Text{Value: titleName, Off: p.Title.Off}
+	default:
+		r.diags.Add(r.file.Pos(t.Off), diag.Warning, "TYPE_NAME_UNKNOWN", "page documents a type but neither its title nor a resource annotation names it; type skipped")
+		return
+	}
+	if t.BaseType.Value == "" {
+		t.BaseType = r.inherits
+	}
+	if t.BaseType.Value == "" {
+		for _, prop := range t.Properties {
+			if prop.InheritedFrom != "" {
+				t.BaseType = page.Text{Value: prop.InheritedFrom, Off: prop.Off}
+				break
+			}
+		}
+	}
+	p.Types = append([]page.TypeDoc{*t}, p.Types...)
+	if p.Kind == "" {
+		p.Kind = page.ResourcePage
+		if t.IsEnum {
+			p.Kind = page.EnumPage
+		}
+	}
+}
+
+func lastPart(s string) string {
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
