@@ -111,6 +111,7 @@ type builder struct {
 	opOrder  []string
 	pageOps  map[*page.Page][]*opDef // each page's operations, in request-line order
 	refs     []typeRef               // every reference to a named type, named in document()
+	ns       string                  // sub-namespace of the page being read
 	scopes   map[string]bool
 	examples []*ExamplePair
 	exNames  map[string]int
@@ -143,10 +144,22 @@ func (b *builder) document() *openapi3.T {
 	}
 	sort.Strings(keys)
 	b.resolveAliases(keys)
+	b.ns = ""
+	// A type no page defines is emitted only if something still refers
+	// to it once references are resolved in their namespaces.
+	used := map[*typeDef]bool{}
+	for _, r := range b.refs {
+		used[b.resolve(r.t, r.ns)] = true
+	}
+	for _, k := range keys {
+		if t := b.types[k]; t.base != nil {
+			used[b.resolve(t.base, t.ns)] = true
+		}
+	}
 	emitted := 0
 	for _, k := range keys {
 		t := b.types[k]
-		if t.alias != nil {
+		if t.alias != nil || !t.defined && !t.isEnum && len(t.props) == 0 && !used[t] {
 			continue
 		}
 		if !t.defined && !t.isEnum && len(t.props) == 0 {
@@ -157,7 +170,7 @@ func (b *builder) document() *openapi3.T {
 	}
 	b.stats.Schemas = emitted
 	for _, r := range b.refs {
-		r.sr.Ref = ref(r.t.final().name)
+		r.sr.Ref = ref(b.resolve(r.t, r.ns).name)
 	}
 
 	scopes := map[string]string{}

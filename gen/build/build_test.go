@@ -22,30 +22,34 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // their path relative to the case, so goldens do not depend on the checkout.
 func loadCase(t testing.TB, dir string) ([]*page.Page, diag.List, string) {
 	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	version := "v1.0"
 	var pages []*page.Page
 	var diags diag.List
-	for _, e := range ents {
-		name := e.Name()
-		switch {
-		case name == "version":
-			b, _ := os.ReadFile(filepath.Join(dir, name))
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name, _ := filepath.Rel(dir, path)
+		name = filepath.ToSlash(name)
+		switch name {
+		case "version":
+			b, _ := os.ReadFile(path)
 			version = strings.TrimSpace(string(b))
-			continue
-		case name == "openapi.yaml" || name == "diagnostics.txt":
-			continue
+			return nil
+		case "openapi.yaml", "diagnostics.txt":
+			return nil
 		}
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		p, d := parse.Parse(name, src)
+		p, d2 := parse.Parse(name, src)
 		pages = append(pages, p)
-		diags = append(diags, d...)
+		diags = append(diags, d2...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return pages, diags, version
 }

@@ -28,6 +28,7 @@ var identPartRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
 
 // pageOperations adds an operation for every request line of a method page.
 func (b *builder) pageOperations(p *page.Page) {
+	b.ns = subNamespace(p)
 	for _, rl := range p.Requests {
 		path, params, _ := normPath(rl.Target)
 		key := rl.Method + " " + path

@@ -24,6 +24,9 @@ type typeDef struct {
 	// base is the type this one derives from, rendered as allOf.
 	base      *typeDef
 	baseWhere diag.Pos
+	// ns is the sub-namespace of the page that defined the type
+	// ("callRecords"), where its bare references are looked up first.
+	ns string
 	// alias points at the namespaced type ("callRecords.callRecord") that a
 	// bare reference ("callRecord") turned out to mean.
 	alias *typeDef
@@ -42,14 +45,43 @@ func (t *typeDef) final() *typeDef {
 // name and namespace.
 func (b *builder) refTo(t *typeDef) *openapi3.SchemaRef {
 	sr := &openapi3.SchemaRef{Ref: ref(t.name)}
-	b.refs = append(b.refs, typeRef{sr, t})
+	b.refs = append(b.refs, typeRef{sr, t, b.ns})
 	return sr
 }
 
-// typeRef is a reference waiting for its type's final name.
+// typeRef is a reference waiting for its type's final name, with the
+// sub-namespace of the page it was written on.
 type typeRef struct {
 	sr *openapi3.SchemaRef
 	t  *typeDef
+	ns string
+}
+
+// resolve returns the type a reference written in namespace ns means: a
+// bare name on a callRecords page means callRecords.x when that exists.
+func (b *builder) resolve(t *typeDef, ns string) *typeDef {
+	t = t.final()
+	if ns != "" && !strings.Contains(t.name, ".") {
+		if c := b.types[schemaKey(ns+"."+t.name)]; c != nil && c.defined {
+			return c.final()
+		}
+	}
+	return t
+}
+
+// subNamespace returns a page's namespace below microsoft.graph
+// ("callRecords" for microsoft.graph.callRecords), or "".
+func subNamespace(p *page.Page) string {
+	ns := strings.TrimSpace(p.Namespace.Value)
+	const root = "microsoft.graph"
+	if len(ns) < len(root) || !strings.EqualFold(ns[:len(root)], root) {
+		return ""
+	}
+	ns = strings.Trim(ns[len(root):], ". ")
+	if !typeNameRe.MatchString(ns) {
+		return ""
+	}
+	return ns
 }
 
 // addTypeDoc records a type as a resource or enum page documents it.
@@ -58,9 +90,14 @@ func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
 		b.diags.Add(p.Pos(td.Name.Off), diag.Warning, "TYPE_NAME_INVALID", "type name %q is not an identifier; type skipped", clip(td.Name.Value))
 		return
 	}
-	t := b.typeFor(td.Name.Value, p.Pos(td.Name.Off))
+	name := stripNamespace(td.Name.Value)
+	if b.ns != "" && !strings.Contains(name, ".") {
+		name = b.ns + "." + name
+	}
+	t := b.typeFor(name, p.Pos(td.Name.Off))
 	if !t.defined {
 		t.where = p.Pos(td.Name.Off)
+		t.ns = b.ns
 	}
 	t.defined = true
 	if td.IsEnum {
@@ -116,6 +153,7 @@ func (b *builder) typeFor(name string, where diag.Pos) *typeDef {
 // pageTypes records the types a method page describes: the request body
 // type with its property table, and the returned type.
 func (b *builder) pageTypes(p *page.Page) {
+	b.ns = subNamespace(p)
 	for _, td := range p.Types {
 		b.addTypeDoc(p, td)
 	}
@@ -204,8 +242,13 @@ func (b *builder) propertySchema(p *page.Page, row page.Property) (*openapi3.Sch
 		elem = &openapi3.SchemaRef{Value: enumSchema(row.Enum)}
 		sig = "enum:" + strings.Join(row.Enum, ",")
 	case typeNameRe.MatchString(stripNamespace(name)):
+		if len(row.Enum) > 0 && b.ns != "" && !strings.Contains(stripNamespace(name), ".") {
+			// The row defines the enumeration, in the page's namespace.
+			name = b.ns + "." + stripNamespace(name)
+		}
 		t := b.typeFor(name, p.Pos(tr.Off))
 		if len(row.Enum) > 0 {
+			t.defined = true
 			t.addEnum(row.Enum)
 			sig = "$ref:" + schemaKey(name) + "=enum:" + strings.Join(t.enum, ",")
 		} else {
@@ -278,10 +321,10 @@ func (b *builder) schema(t *typeDef) *openapi3.Schema {
 	inherited := map[string]bool{}
 	base := t.base
 	if base != nil {
-		base = base.final()
+		base = b.resolve(base, t.ns)
 	}
 	for a, i := base, 0; a != nil && i < 32; a, i = a.base, i+1 {
-		a = a.final()
+		a = b.resolve(a, a.ns)
 		if a == t {
 			break // a cycle in the docs' inheritance; stop at it
 		}
@@ -303,7 +346,11 @@ func (b *builder) schema(t *typeDef) *openapi3.Schema {
 	if base == nil || base == t || base.isEnum {
 		return s
 	}
-	return &openapi3.Schema{AllOf: openapi3.SchemaRefs{b.refTo(base), {Value: s}}}
+	ns := b.ns
+	b.ns = "" // base is resolved already
+	r := b.refTo(base)
+	b.ns = ns
+	return &openapi3.Schema{AllOf: openapi3.SchemaRefs{r, {Value: s}}}
 }
 
 func clip(s string) string {
