@@ -95,6 +95,11 @@ func Build(pages []*page.Page, opts Options) *Result {
 		b.pageExamples(doc, p)
 	}
 	b.stats.Examples = len(b.examples)
+	for _, p := range mine {
+		if len(b.pageOps[p]) == 0 && len(p.Types) == 0 && len(p.Examples) == 0 && p.Body == nil {
+			b.diags.Add(p.Pos(p.Title.Off), diag.Warning, "PAGE_EMPTY", "page documents no operation, type or example (%s page)", kindOf(p))
+		}
+	}
 	// Refs are built with their targets in place; a validation failure is
 	// a bug of ours, reported so that it is never silent.
 	if err := doc.Validate(context.Background()); err != nil {
@@ -235,6 +240,16 @@ func (b *builder) resolveAliases(keys []string) {
 			t.alias = c[0]
 		}
 	}
+}
+
+func kindOf(p *page.Page) string {
+	if p.Kind == "" {
+		if dt := p.FrontMatter["doc_type"]; dt != "" {
+			return dt
+		}
+		return "unknown"
+	}
+	return string(p.Kind)
 }
 
 // statusText returns the reason phrase for a status code.

@@ -24,7 +24,7 @@ const (
 	formatJSON      = "json"
 	formatGitHub    = "github-actions"
 	pageExtensions  = ".md .markdown .txt"
-	skippedPrefixes = "readme license"
+	skippedNames    = "readme license"
 )
 
 func (e *env) build(args []string) error {
@@ -152,9 +152,10 @@ func collect(paths []string) ([]string, error) {
 			if !strings.Contains(pageExtensions, filepath.Ext(name)) || filepath.Ext(name) == "" {
 				return nil
 			}
-			for _, s := range strings.Fields(skippedPrefixes) {
-				if strings.HasPrefix(name, s) {
-					return nil
+			stem := strings.TrimSuffix(name, filepath.Ext(name))
+			for _, s := range strings.Fields(skippedNames) {
+				if stem == s {
+					return nil // a folder's README or LICENSE is not a page
 				}
 			}
 			files = append(files, path)

@@ -163,3 +163,26 @@ func TestGenerateConfigErrors(t *testing.T) {
 		t.Errorf("bad kind: exit %d, %s", code, stderr)
 	}
 }
+
+// TestCollect: folders are read recursively; README and LICENSE files are
+// skipped by name, and only by name (licensedetails.md is a page).
+func TestCollect(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"README.md", "LICENSE", "license.txt", "a/licensedetails.md", "a/readme-first.md", "a/b/page.txt", "a/image.png"} {
+		p := filepath.Join(dir, f)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	files, err := collect([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		r, _ := filepath.Rel(dir, f)
+		got = append(got, filepath.ToSlash(r))
+	}
+	if strings.Join(got, ",") != "a/b/page.txt,a/licensedetails.md,a/readme-first.md" {
+		t.Errorf("collect: %v", got)
+	}
+}
