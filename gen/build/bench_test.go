@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/docs2openapi/docs2openapi/gen/build"
-	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -50,10 +49,7 @@ func benchBuild(b *testing.B, version string, dirs ...string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		pages := make([]*page.Page, len(srcs))
-		for i, src := range srcs {
-			pages[i], _ = parse.Parse(names[i], src)
-		}
+		pages, _ := parse.ParseAll(names, srcs)
 		res := build.Build(pages, build.Options{Version: version})
 		if _, err := build.MarshalYAML(res.Doc); err != nil {
 			b.Fatal(err)

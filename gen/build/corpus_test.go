@@ -59,6 +59,11 @@ func TestCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	validateOAS30(t, spec)
+	if js, err := build.MarshalJSON(res.Doc); err != nil {
+		t.Error(err)
+	} else {
+		roundTrip(t, js) // the YAML reads back as the JSON, with yaml.v3
+	}
 
 	// Every page contributes or has a diagnostic saying why not.
 	mentioned := map[string]bool{}

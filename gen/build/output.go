@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"go.yaml.in/yaml/v3"
 )
 
 // MarshalJSON renders a document as indented JSON with a final newline.
@@ -23,38 +25,212 @@ func MarshalJSON(doc *openapi3.T) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// MarshalYAML renders a document as YAML in the same key order as
-// MarshalJSON: the JSON is read into a yaml.Node, which keeps order.
+// MarshalYAML renders a document as block YAML in the key order of
+// MarshalJSON. It writes YAML straight from the JSON token stream: the
+// document is JSON-shaped (maps, lists, strings, numbers, booleans), and
+// yaml.v3's emitter, which buffers every event of the document, took half
+// of a corpus build. Strings are written plain only when YAML reads them
+// back as the same string; otherwise double-quoted with JSON's escapes,
+// which YAML's double-quoted style shares.
 func MarshalYAML(doc *openapi3.T) ([]byte, error) {
 	b, err := json.Marshal(doc)
 	if err != nil {
 		return nil, err
 	}
-	var n yaml.Node
-	if err := yaml.Unmarshal(b, &n); err != nil {
-		return nil, err
-	}
-	clearStyle(&n)
-	var out bytes.Buffer
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(&n); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return JSONToYAML(b)
 }
 
-// clearStyle drops the flow style and quoting that the JSON input gives
-// every node, so the output reads as ordinary block YAML.
-func clearStyle(n *yaml.Node) {
-	n.Style &^= yaml.FlowStyle
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
-		n.Style &^= yaml.DoubleQuotedStyle
+// JSONToYAML converts one JSON document to block YAML.
+func JSONToYAML(data []byte) ([]byte, error) {
+	y := &yamlWriter{dec: json.NewDecoder(bytes.NewReader(data))}
+	y.dec.UseNumber()
+	y.out.Grow(len(data))
+	t, err := y.dec.Token()
+	if err != nil {
+		return nil, err
 	}
-	for _, c := range n.Content {
-		clearStyle(c)
+	if d, ok := t.(json.Delim); ok && d == '{' && y.dec.More() {
+		if err := y.mapping(0, false); err != nil {
+			return nil, err
+		}
+	} else if err := y.value(t, 0, false); err != nil {
+		return nil, err
 	}
+	if _, err := y.dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("trailing data after the JSON document")
+	}
+	out := y.out.Bytes()
+	if len(out) > 0 && out[0] == ' ' { // a scalar or empty root
+		out = out[1:]
+	}
+	return out, nil
+}
+
+type yamlWriter struct {
+	dec *json.Decoder
+	out bytes.Buffer
+}
+
+func (y *yamlWriter) indent(n int) {
+	for i := 0; i < n; i++ {
+		y.out.WriteByte(' ')
+	}
+}
+
+// value writes a value whose first token is t, right after "key:" or
+// "-" (afterDash). Nested blocks go below, indented to indent.
+func (y *yamlWriter) value(t json.Token, indent int, afterDash bool) error {
+	switch v := t.(type) {
+	case json.Delim:
+		empty := !y.dec.More()
+		switch {
+		case v == '{' && empty:
+			y.out.WriteString(" {}\n")
+			_, err := y.dec.Token()
+			return err
+		case v == '[' && empty:
+			y.out.WriteString(" []\n")
+			_, err := y.dec.Token()
+			return err
+		case v == '{':
+			if afterDash {
+				y.out.WriteByte(' ')
+			} else {
+				y.out.WriteByte('\n')
+			}
+			return y.mapping(indent, afterDash)
+		case v == '[':
+			y.out.WriteByte('\n')
+			return y.sequence(indent)
+		}
+		return fmt.Errorf("unexpected %v", v)
+	case string:
+		y.out.WriteByte(' ')
+		y.scalar(v)
+	case json.Number:
+		y.out.WriteByte(' ')
+		y.out.WriteString(v.String())
+	case bool:
+		if v {
+			y.out.WriteString(" true")
+		} else {
+			y.out.WriteString(" false")
+		}
+	case nil:
+		y.out.WriteString(" null")
+	}
+	y.out.WriteByte('\n')
+	return nil
+}
+
+// mapping writes the members of an object whose "{" was read; the first
+// key continues the current line when it follows "- ".
+func (y *yamlWriter) mapping(indent int, continueLine bool) error {
+	first := true
+	for y.dec.More() {
+		kt, err := y.dec.Token()
+		if err != nil {
+			return err
+		}
+		if !first || !continueLine {
+			y.indent(indent)
+		}
+		first = false
+		y.scalar(kt.(string))
+		y.out.WriteByte(':')
+		vt, err := y.dec.Token()
+		if err != nil {
+			return err
+		}
+		if err := y.value(vt, indent+2, false); err != nil {
+			return err
+		}
+	}
+	_, err := y.dec.Token() // "}"
+	return err
+}
+
+// sequence writes the items of an array whose "[" was read.
+func (y *yamlWriter) sequence(indent int) error {
+	for y.dec.More() {
+		t, err := y.dec.Token()
+		if err != nil {
+			return err
+		}
+		y.indent(indent)
+		y.out.WriteByte('-')
+		if d, ok := t.(json.Delim); ok && d == '[' && y.dec.More() {
+			// A list in a list: "-" alone, the inner items below it.
+			y.out.WriteByte('\n')
+			if err := y.sequence(indent + 2); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := y.value(t, indent+2, true); err != nil {
+			return err
+		}
+	}
+	_, err := y.dec.Token() // "]"
+	return err
+}
+
+// scalar writes a string plain when that reads back as the same string,
+// else double-quoted.
+func (y *yamlWriter) scalar(s string) {
+	if plainSafe(s) {
+		y.out.WriteString(s)
+		return
+	}
+	y.out.WriteByte('"')
+	for _, r := range s { // invalid UTF-8 comes out as U+FFFD, as in JSON
+		switch {
+		case r == '"':
+			y.out.WriteString(`\"`)
+		case r == '\\':
+			y.out.WriteString(`\\`)
+		case r == '\n':
+			y.out.WriteString(`\n`)
+		case r == '\t':
+			y.out.WriteString(`\t`)
+		case yamlPrintable(r):
+			y.out.WriteRune(r)
+		case r > 0xFFFF:
+			fmt.Fprintf(&y.out, `\U%08x`, r)
+		default:
+			fmt.Fprintf(&y.out, `\u%04x`, r)
+		}
+	}
+	y.out.WriteByte('"')
+}
+
+// yamlPrintable reports whether YAML allows r as it is in a stream.
+func yamlPrintable(r rune) bool {
+	return r >= 0x20 && r <= 0x7E || r == 0x85 || r >= 0xA0 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// plainSafe is deliberately conservative: printable ASCII, no indicator
+// at the start, no ": " or " #", and nothing YAML would read as another
+// type (numbers, dates, booleans, null, .inf).
+func plainSafe(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || s[len(s)-1] == ':' {
+		return false
+	}
+	if strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`<=.~+0123456789", rune(s[0])) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	if strings.Contains(s, ": ") || strings.Contains(s, " #") {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "null", "yes", "no", "on", "off", "y", "n":
+		return false
+	}
+	return true
 }

@@ -258,6 +258,7 @@ func cleanSpace(s string) string {
 	if !strings.ContainsAny(s, "\u00a0\u202f\u200b\ufeff\t") {
 		return s
 	}
-	r := strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\t", " ", "\u200b", "", "\ufeff", "")
-	return r.Replace(s)
+	return spaceReplacer.Replace(s)
 }
+
+var spaceReplacer = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\t", " ", "\u200b", "", "\ufeff", "")

@@ -107,8 +107,8 @@ func buildPaths(paths []string, version, base string) (*build.Result, error) {
 // version: the build skips other versions' pages, but a broken page is
 // still worth hearing about.
 func parseFiles(files []string, base string) ([]*page.Page, diag.List, error) {
-	pages := make([]*page.Page, len(files))
-	var all diag.List
+	names := make([]string, len(files))
+	srcs := make([][]byte, len(files))
 	for i, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -120,11 +120,10 @@ func parseFiles(files []string, base string) ([]*page.Page, diag.List, error) {
 				name = r
 			}
 		}
-		p, d := parse.Parse(filepath.ToSlash(name), src)
-		pages[i] = p
-		all = append(all, d...)
+		names[i], srcs[i] = filepath.ToSlash(name), src
 	}
-	return pages, all, nil
+	pages, diags := parse.ParseAll(names, srcs)
+	return pages, diags, nil
 }
 
 // collect expands folders into the page files below them, sorted. Files

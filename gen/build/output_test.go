@@ -1,0 +1,76 @@
+package build_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/docs2openapi/docs2openapi/gen/build"
+	"go.yaml.in/yaml/v3"
+)
+
+// roundTrip requires the YAML written for a JSON document to read back, with
+// a real YAML parser, as the same values.
+func roundTrip(t *testing.T, data []byte) {
+	t.Helper()
+	out, err := build.JSONToYAML(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got any
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(out, &got); err != nil {
+		t.Fatalf("YAML does not parse: %v\n%s", err, out)
+	}
+	g, _ := json.Marshal(got)
+	var gv any
+	json.Unmarshal(g, &gv)
+	if !reflect.DeepEqual(want, gv) {
+		t.Errorf("YAML reads back differently\njson: %s\nyaml: %s\nback: %s", data, out, g)
+	}
+}
+
+func TestJSONToYAMLRoundTrips(t *testing.T) {
+	for _, c := range []string{
+		`{"a": "plain", "b": "with: colon", "c": "#hash", "d": "true", "e": "10", "f": "2016-12-31T23:57:57Z", "g": "", "h": " lead", "i": "x #y", "j": "é", "k": "tab\there", "l": "new\nline", "m": null, "n": 1.5, "o": -3, "p": true, "q": {}, "r": [], "s": ".inf", "t": "~", "u": "y", "v": "- dash", "w": "key:", "x": "a'b\"c", "@odata.type": "#x", "200": "ok"}`,
+		`{"list": [1, "two", {"a": 1, "b": [{"c": [[1, 2], [], [[3]]]}]}, [], {}], "nested": {"deep": {"deeper": [{"x": null}]}}}`,
+		`[1, [2, 3], {"a": {"b": 1}}]`,
+		`"just a string"`,
+		`{}`,
+	} {
+		roundTrip(t, []byte(c))
+	}
+}
+
+// TestCommittedSpecsRoundTrip: every golden spec reads back as its JSON.
+func TestCommittedSpecsRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*/openapi.yaml")
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		var v any
+		if err := yaml.Unmarshal(data, &v); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		j, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		roundTrip(t, j)
+	}
+}
+
+func FuzzJSONToYAML(f *testing.F) {
+	f.Add([]byte(`{"a": ["b", {"c": "d: e"}]}`))
+	f.Add([]byte(`[[["x"]]]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var v any
+		if json.Unmarshal(data, &v) != nil {
+			return
+		}
+		roundTrip(t, data)
+	})
+}
