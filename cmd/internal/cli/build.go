@@ -16,15 +16,15 @@ import (
 
 // Flag names and defaults.
 const (
-	flagVersion     = "api-version"
-	flagOutput      = "o"
-	flagFormat      = "format"
-	defaultVersion  = "v1.0"
-	formatText      = "text"
-	formatJSON      = "json"
-	formatGitHub    = "github-actions"
-	pageExtensions  = ".md .markdown .txt"
-	skippedNames    = "readme license"
+	flagVersion    = "api-version"
+	flagOutput     = "o"
+	flagFormat     = "format"
+	defaultVersion = "v1.0"
+	formatText     = "text"
+	formatJSON     = "json"
+	formatGitHub   = "github-actions"
+	pageExtensions = ".md .markdown .txt"
+	skippedNames   = "readme license"
 )
 
 func (e *env) build(args []string) error {
