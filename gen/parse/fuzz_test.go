@@ -13,6 +13,13 @@ import (
 func FuzzParse(f *testing.F) {
 	seeds, _ := filepath.Glob("../../spec/pages/*.txt")
 	golden, _ := filepath.Glob("../build/testdata/golden/*/*.md")
+	curated, _ := filepath.Glob("../build/testdata/golden/*/api-reference/*/*/*.md")
+	// With the corpus beside the checkout, every 25th page seeds too.
+	corpus, _ := filepath.Glob("../../../shared/graph-docs/v1.0/*/*.md")
+	for i := 0; i < len(corpus); i += 25 {
+		golden = append(golden, corpus[i])
+	}
+	golden = append(golden, curated...)
 	for _, s := range append(seeds, golden...) {
 		b, err := os.ReadFile(s)
 		if err != nil {
