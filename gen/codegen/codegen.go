@@ -29,6 +29,9 @@ var AllKinds = []string{Models, Client, StdHTTPServer, StrictServer, EmbeddedSpe
 type Package struct {
 	Name     string   // Go package name
 	Generate []string // kinds, from AllKinds
+	// Note, when set, receives a line for each Go name clash resolved in
+	// the spec before generation (see resolveGoNames).
+	Note func(string)
 }
 
 // mu serialises calls into oapi-codegen, whose Generate keeps package-level
@@ -85,6 +88,11 @@ func Generate(doc *openapi3.T, pkg Package, tests *TestInput) (code, testCode []
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, err
+	}
+	for _, n := range resolveGoNames(spec) {
+		if pkg.Note != nil {
+			pkg.Note(n)
+		}
 	}
 	mu.Lock()
 	src, err := codegen.Generate(spec, cfg)

@@ -106,7 +106,8 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *build.Result, erro
 				ExpectedFailures: xfail,
 			}
 		}
-		code, testCode, err := codegen.Generate(res.Doc, codegen.Package{Name: p.Package, Generate: p.Generate}, tests)
+		note := func(n string) { fmt.Fprintf(e.stderr, "docs2openapi: package %s: %s\n", p.Package, n) }
+		code, testCode, err := codegen.Generate(res.Doc, codegen.Package{Name: p.Package, Generate: p.Generate, Note: note}, tests)
 		if err != nil {
 			return nil, res, fmt.Errorf("package %s: %w", p.Package, err)
 		}
