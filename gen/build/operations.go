@@ -20,6 +20,9 @@ type opDef struct {
 	status       int
 	bodyType     *typeDef         // the request body's type, nil if none
 	bodyInline   *openapi3.Schema // an action's parameters, when the body is no named type
+	// altBodies are further body types other pages document for the same
+	// operation; the body is then anyOf all of them.
+	altBodies []*typeDef
 	respType     *typeDef         // the response body's type, nil if none
 	respColl     bool
 }
@@ -39,6 +42,7 @@ func (b *builder) pageOperations(p *page.Page) {
 			b.opOrder = append(b.opOrder, key)
 		} else if !containsPage(o.pages, p) {
 			o.pages = append(o.pages, p)
+			b.mergeBody(o, p)
 		}
 		if !containsOp(b.pageOps[p], o) {
 			b.pageOps[p] = append(b.pageOps[p], o)
@@ -111,6 +115,14 @@ func (b *builder) newOp(p *page.Page, method, path string, params []param) *opDe
 func (b *builder) finishOp(o *opDef) {
 	op := o.op
 	switch {
+	case o.bodyType != nil && len(o.altBodies) > 0:
+		alts := openapi3.SchemaRefs{b.refTo(o.bodyType)}
+		for _, t := range o.altBodies {
+			alts = append(alts, b.refTo(t))
+		}
+		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
+			WithRequired(true).
+			WithJSONSchema(&openapi3.Schema{AnyOf: alts})}
 	case o.bodyType != nil:
 		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
 			WithRequired(true).
@@ -250,4 +262,28 @@ func (b *builder) parametersSchema(p *page.Page) *openapi3.Schema {
 		s.Properties[row.Name.Value] = ps
 	}
 	return s
+}
+
+// mergeBody adds the body type another page documents for an operation as
+// an alternative: several pages claim one operation (POST /users/{id}/
+// events and the same call in another guide), sometimes with different
+// body types.
+func (b *builder) mergeBody(o *opDef, p *page.Page) {
+	if p.Body == nil || p.Body.Parameters || p.BodyType.Name == "" || o.bodyType == nil {
+		return
+	}
+	t := b.types[schemaKey(p.BodyType.Name)]
+	if t == nil || t == o.bodyType || containsType(o.altBodies, t) {
+		return
+	}
+	o.altBodies = append(o.altBodies, t)
+}
+
+func containsType(ts []*typeDef, t *typeDef) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
 }
