@@ -23,8 +23,8 @@ type opDef struct {
 	// altBodies are further body types other pages document for the same
 	// operation; the body is then anyOf all of them.
 	altBodies []*typeDef
-	respType     *typeDef         // the response body's type, nil if none
-	respColl     bool
+	respType  *typeDef // the response body's type, nil if none
+	respColl  bool
 }
 
 var identPartRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
