@@ -12,7 +12,32 @@ var (
 	braceRe   = regexp.MustCompile(`\{([^{}]*)\}`)
 	camelIDRe = regexp.MustCompile(`^([a-z][A-Za-z0-9]*?)[-_]?(?:Id|ID|id)$`)
 	nonNameRe = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
+	argNameRe = regexp.MustCompile(`[(,]\s*([A-Za-z_]\w*)\s*=\s*'?$`)
+
+	// The docs' other ways of writing a placeholder or alternative key.
+	brokenAltRe  = regexp.MustCompile(`\}\s*\|[^/]*`)        // "{user-id} | user-principal-name/…"
+	angleRe      = regexp.MustCompile(`<([A-Za-z_][\w-]*)>`) // "range(<address>)"
+	parenKeyRe   = regexp.MustCompile(`/\(([A-Za-z][\w-]*)\)(/|$)`)
+	loneArgRe    = regexp.MustCompile(`\((\{([A-Za-z_]\w*)\})\)`)
+	argSpaceRe   = regexp.MustCompile(`,\s+`)
 )
+
+// cleanTemplate rewrites the docs' irregular placeholders into the usual
+// form before parameters are named: "{a} | b" loses the stray alternative,
+// "<address>" and "/(team-id)/" become "{address}" and "/{team-id}/", a
+// function's lone argument gets its name ("range({address})" becomes
+// "range(address='{address}')", as in Graph's metadata), and spaces after
+// commas in argument lists go.
+func cleanTemplate(t string) string {
+	t = brokenAltRe.ReplaceAllString(t, "}")
+	t = angleRe.ReplaceAllString(t, "{$1}")
+	t = parenKeyRe.ReplaceAllString(t, "/{$1}$2")
+	t = loneArgRe.ReplaceAllString(t, "($2='$1')")
+	if strings.Contains(t, "(") {
+		t = argSpaceRe.ReplaceAllString(t, ",")
+	}
+	return t
+}
 
 // param is one path parameter: its name in the spec template and the name
 // the page used.
@@ -40,16 +65,26 @@ func normPath(target string) (path string, params []param, query string) {
 	if len(t) > 1 {
 		t = strings.TrimRight(t, "/")
 	}
+	t = cleanTemplate(t)
 	segs := strings.Split(t[1:], "/")
 	used := map[string]int{}
 	for i, seg := range segs {
-		segs[i] = braceRe.ReplaceAllStringFunc(seg, func(m string) string {
+		var out strings.Builder
+		last := 0
+		for _, loc := range braceRe.FindAllStringIndex(seg, -1) {
+			m := seg[loc[0]:loc[1]]
+			out.WriteString(seg[last:loc[0]])
+			last = loc[1]
 			doc := strings.TrimSpace(m[1 : len(m)-1])
 			if k := strings.IndexByte(doc, '|'); k >= 0 {
 				doc = strings.TrimSpace(doc[:k])
 			}
 			name := ""
-			if seg == m && i > 0 && isLiteral(segs[i-1]) {
+			if arg := argNameRe.FindStringSubmatch(seg[:loc[0]]); arg != nil {
+				// A function argument is named after the argument:
+				// resizedRange(deltaRows={deltaRows},…).
+				name = arg[1]
+			} else if seg == m && i > 0 && isLiteral(segs[i-1]) {
 				name = singular(lastDotted(segs[i-1])) + "-id"
 			} else if c := camelIDRe.FindStringSubmatch(doc); c != nil && c[1] != "" {
 				name = c[1] + "-id"
@@ -64,8 +99,10 @@ func normPath(target string) (path string, params []param, query string) {
 				name += "-" + itoa(n)
 			}
 			params = append(params, param{Name: name, DocName: doc})
-			return "{" + name + "}"
-		})
+			out.WriteString("{" + name + "}")
+		}
+		out.WriteString(seg[last:])
+		segs[i] = out.String()
 	}
 	return "/" + strings.Join(segs, "/"), params, query
 }
@@ -128,11 +165,50 @@ func matchPath(tmpl, path string) (vals map[string]string, ok bool) {
 			vals[t[1:len(t)-1]] = v
 			continue
 		}
+		if strings.Contains(t, "{") {
+			// A parameter inside a segment: fn(a='{a}'), root:/{item-path}:.
+			if !matchSegment(t, p, vals) {
+				return nil, false
+			}
+			continue
+		}
 		if !strings.EqualFold(t, p) {
 			return nil, false
 		}
 	}
 	return vals, true
+}
+
+// matchSegment matches one path segment against a template segment with
+// parameters inside it, recording their values.
+func matchSegment(tmpl, seg string, vals map[string]string) bool {
+	var re strings.Builder
+	re.WriteString("(?i)^")
+	var names []string
+	last := 0
+	for _, loc := range braceRe.FindAllStringIndex(tmpl, -1) {
+		re.WriteString(regexp.QuoteMeta(tmpl[last:loc[0]]))
+		re.WriteString("(.*?)")
+		names = append(names, tmpl[loc[0]+1:loc[1]-1])
+		last = loc[1]
+	}
+	re.WriteString(regexp.QuoteMeta(tmpl[last:]))
+	re.WriteString("$")
+	rx, err := regexp.Compile(re.String())
+	if err != nil {
+		return false
+	}
+	if u, err := url.PathUnescape(seg); err == nil {
+		seg = u
+	}
+	m := rx.FindStringSubmatch(cleanTemplate("/" + seg)[1:])
+	if m == nil {
+		return false
+	}
+	for i, n := range names {
+		vals[n] = m[i+1]
+	}
+	return true
 }
 
 // examplePath reduces an example URL to its path, as normPath does but

@@ -81,7 +81,7 @@ func TestNormPath(t *testing.T) {
 		{"policies/activityBasedTimeoutPolicies", "/policies/activityBasedTimeoutPolicies"},
 		{"https://graph.microsoft.com/v1.0/me/messages?$top=1", "/me/messages"},
 		{"~/onPremisesPublishingProfiles/{publishingType}/agentGroups", "/onPremisesPublishingProfiles/{onPremisesPublishingProfile-id}/agentGroups"},
-		{"/drives/{drive-id}/root/search(q='{search-text}')", "/drives/{drive-id}/root/search(q='{search-text}')"},
+		{"/drives/{drive-id}/root/search(q='{search-text}')", "/drives/{drive-id}/root/search(q='{q}')"},
 		{"/directory/administrativeUnits/{id}/members/{id}/$ref", "/directory/administrativeUnits/{administrativeUnit-id}/members/{member-id}/$ref"},
 		{"/a/{x}/{x}", "/a/{a-id}/{x}"},
 		{"/a/{x}/b/{x}/{x}", "/a/{a-id}/b/{b-id}/{x}"},
@@ -106,5 +106,37 @@ func TestMatchPath(t *testing.T) {
 	}
 	if _, ok := matchPath("/users/{user-id}", "/users/a/b"); ok {
 		t.Error("matched a longer path")
+	}
+}
+
+// TestNormPathIrregular: the survey's irregular placeholder spellings.
+func TestNormPathIrregular(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')", "/me/drive/items/{item-id}/workbook/worksheets/{worksheet-id}/range(address='{address}')"},
+		{"/me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format", "/me/drive/items/{item-id}/workbook/worksheets/{worksheet-id}/range(address='{address}')/format"},
+		{"/me/drive/items/{id}/workbook/worksheets/{id|name}/range/resizedRange(deltaRows={n}, deltaColumns={n})", "/me/drive/items/{item-id}/workbook/worksheets/{worksheet-id}/range/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})"},
+		{"/users/{user-id} | user-principal-name/chats/{chat-id}", "/users/{user-id}/chats/{chat-id}"},
+		{"/teams/(team-id)/channels/{channel-id}", "/teams/{team-id}/channels/{channel-id}"},
+		{"/reports/getEmailActivityUserDetail(date={date_value})", "/reports/getEmailActivityUserDetail(date={date})"},
+		{"/drives/{drive-id}/root/search(q='{search-text}')", "/drives/{drive-id}/root/search(q='{q}')"},
+	}
+	for _, c := range cases {
+		if got, _, _ := normPath(c.in); got != c.want {
+			t.Errorf("normPath(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestMatchPathInsideSegments(t *testing.T) {
+	vals, ok := matchPath("/me/drive/items/{item-id}/workbook/worksheets/{worksheet-id}/range(address='{address}')", "/me/drive/items/01ABC/workbook/worksheets/Sheet1/range(address='A1:B2')")
+	if !ok || vals["address"] != "A1:B2" || vals["worksheet-id"] != "Sheet1" {
+		t.Errorf("function argument: %v %v", vals, ok)
+	}
+	vals, ok = matchPath("/reports/getEmailActivityUserDetail(date={date})", "/reports/getEmailActivityUserDetail(date=2016-06-14)")
+	if !ok || vals["date"] != "2016-06-14" {
+		t.Errorf("unquoted argument: %v %v", vals, ok)
+	}
+	if _, ok := matchPath("/reports/getX(date={date})", "/reports/getY(date=1)"); ok {
+		t.Error("matched another function")
 	}
 }
