@@ -15,11 +15,11 @@ var (
 	argNameRe = regexp.MustCompile(`[(,]\s*([A-Za-z_]\w*)\s*=\s*'?$`)
 
 	// The docs' other ways of writing a placeholder or alternative key.
-	brokenAltRe  = regexp.MustCompile(`\}\s*\|[^/]*`)        // "{user-id} | user-principal-name/…"
-	angleRe      = regexp.MustCompile(`<([A-Za-z_][\w-]*)>`) // "range(<address>)"
-	parenKeyRe   = regexp.MustCompile(`/\(([A-Za-z][\w-]*)\)(/|$)`)
-	loneArgRe    = regexp.MustCompile(`\((\{([A-Za-z_]\w*)\})\)`)
-	argSpaceRe   = regexp.MustCompile(`,\s+`)
+	brokenAltRe = regexp.MustCompile(`\}\s*\|[^/]*`)        // "{user-id} | user-principal-name/…"
+	angleRe     = regexp.MustCompile(`<([A-Za-z_][\w-]*)>`) // "range(<address>)"
+	parenKeyRe  = regexp.MustCompile(`/\(([A-Za-z][\w-]*)\)(/|$)`)
+	loneArgRe   = regexp.MustCompile(`\((\{([A-Za-z_]\w*)\})\)`)
+	argSpaceRe  = regexp.MustCompile(`,\s+`)
 )
 
 // cleanTemplate rewrites the docs' irregular placeholders into the usual
