@@ -58,6 +58,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 		scopes:  map[string]bool{},
 		exNames: map[string]int{},
 		pageOps: map[*page.Page][]*opDef{},
+		byFile:  map[string]*typeDef{},
 	}
 	sorted := append([]*page.Page(nil), pages...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Src.Name < sorted[j].Src.Name })
@@ -117,6 +118,7 @@ type builder struct {
 	pageOps  map[*page.Page][]*opDef // each page's operations, in request-line order
 	refs     []typeRef               // every reference to a named type, named in document()
 	ns       string                  // sub-namespace of the page being read
+	byFile   map[string]*typeDef     // the type each resource page defines, by file name
 	scopes   map[string]bool
 	examples []*ExamplePair
 	exNames  map[string]int
@@ -238,6 +240,13 @@ func (b *builder) resolveAliases(keys []string) {
 		}
 		if c := byLast[k]; len(c) == 1 {
 			t.alias = c[0]
+			continue
+		}
+		for _, l := range t.links {
+			if d := b.byFile[pageFile(l)]; d != nil && d != t && d.defined && d.alias == nil {
+				t.alias = d
+				break
+			}
 		}
 	}
 }

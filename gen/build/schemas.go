@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
@@ -27,6 +28,10 @@ type typeDef struct {
 	// ns is the sub-namespace of the page that defined the type
 	// ("callRecords"), where its bare references are looked up first.
 	ns string
+	// links are the pages references to an undefined type link to; the
+	// type those pages define is what the reference means when the link
+	// text is a display name ("[Range](range.md)" for workbookRange).
+	links []string
 	// alias points at the namespaced type ("callRecords.callRecord") that a
 	// bare reference ("callRecord") turned out to mean.
 	alias *typeDef
@@ -95,7 +100,13 @@ func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
 		name = b.ns + "." + name
 	}
 	t := b.typeFor(name, p.Pos(td.Name.Off))
+	if td.Name.Off == p.Types[0].Name.Off && !td.IsEnum || len(p.Types) == 1 {
+		b.byFile[pageFile(p.Src.Name)] = t
+	}
 	if !t.defined {
+		// The type's own page spells its name; references may not
+		// ("[Calendar](calendar.md)").
+		t.name = stripNamespace(name)
 		t.where = p.Pos(td.Name.Off)
 		t.ns = b.ns
 	}
@@ -144,7 +155,7 @@ func (b *builder) typeFor(name string, where diag.Pos) *typeDef {
 	if t == nil {
 		t = &typeDef{name: name, where: where, byName: map[string]*propDef{}}
 		b.types[k] = t
-	} else if t.name == strings.ToLower(t.name) && name != t.name {
+	} else if !t.defined && t.name == strings.ToLower(t.name) && name != t.name {
 		t.name = name
 	}
 	return t
@@ -161,13 +172,19 @@ func (b *builder) pageTypes(p *page.Page) {
 	// an action's parameter table becomes the operation's inline body.
 	if p.Body != nil && !p.Body.Parameters && p.BodyType.Name != "" && typeNameRe.MatchString(stripNamespace(p.BodyType.Name)) {
 		t := b.typeFor(p.BodyType.Name, p.Pos(p.BodyType.Off))
+		if l := p.BodyType.Link; l != "" && !t.defined {
+			t.links = append(t.links, l)
+		}
 		t.defined = true
 		for _, row := range p.Body.Rows {
 			b.addProperty(t, p, row)
 		}
 	}
 	if rt := p.Response.Type; rt.Name != "" && typeNameRe.MatchString(stripNamespace(rt.Name)) && primitiveSchema(rt.Name) == nil {
-		b.typeFor(rt.Name, p.Pos(rt.Off))
+		t := b.typeFor(rt.Name, p.Pos(rt.Off))
+		if rt.Link != "" && !t.defined {
+			t.links = append(t.links, rt.Link)
+		}
 	}
 }
 
@@ -247,6 +264,9 @@ func (b *builder) propertySchema(p *page.Page, row page.Property) (*openapi3.Sch
 			name = b.ns + "." + stripNamespace(name)
 		}
 		t := b.typeFor(name, p.Pos(tr.Off))
+		if tr.Link != "" && !t.defined {
+			t.links = append(t.links, tr.Link)
+		}
 		if len(row.Enum) > 0 {
 			t.defined = true
 			t.addEnum(row.Enum)
@@ -358,4 +378,14 @@ func clip(s string) string {
 		return s[:57] + "..."
 	}
 	return s
+}
+
+// pageFile is the key a page is linked by: its file name, lower-cased,
+// without folder or extension.
+func pageFile(name string) string {
+	name = strings.ToLower(path.Base(strings.ReplaceAll(name, "\\", "/")))
+	if i := strings.IndexByte(name, '#'); i >= 0 {
+		name = name[:i]
+	}
+	return strings.TrimSuffix(name, ".md")
 }

@@ -320,7 +320,9 @@ func (r *reader) finishTypes() {
 	}
 	titleName := ""
 	if m := titleTypeRe.FindStringSubmatch(p.Title.Value); m != nil {
-		titleName = m[1]
+		// Titles are in sentence case ("Contract resource type"); Graph's
+		// type names start in lower case ("contract").
+		titleName = lowerFirst(m[1])
 		if m[2] == "enum" {
 			t.IsEnum = true
 		}
@@ -338,12 +340,12 @@ func (r *reader) finishTypes() {
 	}
 	switch {
 	case annName != "" && titleName != "" && strings.EqualFold(lastPart(annName), lastPart(titleName)):
-		// The annotation has the namespace, the title the casing.
+		// The annotation has the namespace and usually the service's
+		// casing; when it is all lower case ("microsoft.graph.orgcontact")
+		// the title has the casing.
 		name := annName
-		if i := strings.LastIndexByte(annName, '.'); i >= 0 {
-			name = annName[:i+1] + lastPart(titleName)
-		} else {
-			name = lastPart(titleName)
+		if last := lastPart(annName); last == strings.ToLower(last) {
+			name = strings.TrimSuffix(annName, last) + lastPart(titleName)
 		}
 		t.Name = page.Text{Value: name, Off: p.Title.Off}
 	case annName != "":
@@ -379,4 +381,15 @@ func lastPart(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	// Keep acronyms whole: "IPv6Range" is not "iPv6Range".
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
 }
