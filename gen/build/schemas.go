@@ -149,7 +149,7 @@ type propDef struct {
 // "symanteccodesigningcertificate" and "symantecCodeSigningCertificate" are
 // one schema named the readable way.
 func (b *builder) typeFor(name string, where diag.Pos) *typeDef {
-	name = stripNamespace(name)
+	name = graphCase(stripNamespace(name))
 	k := schemaKey(name)
 	t := b.types[k]
 	if t == nil {
@@ -388,4 +388,16 @@ func pageFile(name string) string {
 		name = name[:i]
 	}
 	return strings.TrimSuffix(name, ".md")
+}
+
+// graphCase lower-cases the first letter of a type name's last part, as
+// Graph's type names are ("[PhysicalAddress](…)" names physicalAddress),
+// keeping acronyms ("IPv6Range") whole.
+func graphCase(name string) string {
+	i := strings.LastIndexByte(name, '.') + 1
+	last := name[i:]
+	if len(last) < 2 || last[0] < 'A' || last[0] > 'Z' || last[1] >= 'A' && last[1] <= 'Z' {
+		return name
+	}
+	return name[:i] + string(last[0]+'a'-'A') + last[1:]
 }
