@@ -97,9 +97,8 @@ func (r *reader) mainType(off int) *page.TypeDoc {
 
 func (r *reader) read(blocks []block) {
 	p := r.p
-	sec, sub := secNone, secNone
+	sec := secNone
 	var pending *page.Annotation
-	var lastReq *page.Example
 	sawH1 := false
 	for i := range blocks {
 		b := &blocks[i]
@@ -121,15 +120,15 @@ func (r *reader) read(blocks []block) {
 				m := valuesHeadRe.FindStringSubmatch(b.in.text)
 				if m != nil {
 					r.valuesName = page.Text{Value: m[1], Off: b.in.off}
-					sec, sub = s, secNone
+					sec = s
 					continue
 				}
 				s = secOther
 			}
+			// A level-2 heading opens a section; deeper headings
+			// ("### Request" under "## Example") stay in it.
 			if b.level <= 2 || sec == secNone || sec == secValues {
-				sec, sub = s, secNone
-			} else if sec == secExample {
-				sub = s
+				sec = s
 			}
 		case commentBlock:
 			if a := annotationOf(b.comment, b.off, r.file, r.diags); a != nil {
@@ -189,13 +188,8 @@ func (r *reader) read(blocks []block) {
 			}
 			ex.Annotation = ann
 			p.Examples = append(p.Examples, *ex)
-			if ex.Kind == page.RequestExample {
-				lastReq = ex
-			}
-			_ = sub
 		}
 	}
-	_ = lastReq
 	r.finishTypes()
 	if p.Version.Value == "" {
 		for _, ex := range p.Examples {
