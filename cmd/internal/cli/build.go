@@ -29,14 +29,16 @@ const (
 
 func (e *env) build(args []string) error {
 	fs := e.newFlags("build", "build [--api-version V] [-o FILE] PATH...", "docs2openapi build --api-version beta -o spec/beta/openapi.yaml spec/pages")
-	version := fs.String(flagVersion, defaultVersion, "API version to build: v1.0 or beta")
+	version := fs.String(flagVersion, "", "API version to build: v1.0 or beta (default: the version the pages name, else v1.0)")
 	out := fs.String(flagOutput, "", "write the spec to `FILE` (JSON if it ends in .json); default stdout")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return exitError(exitFailure)
 	}
-	if err := checkVersion(*version); err != nil {
-		return err
+	if *version != "" {
+		if err := checkVersion(*version); err != nil {
+			return err
+		}
 	}
 	if len(paths) == 0 {
 		return usagef("build: no input paths")
@@ -76,6 +78,28 @@ func (e *env) report(res *build.Result) {
 		s.Pages, s.OtherVersion, s.Operations, s.Schemas, s.Examples, res.Diags.Summary())
 }
 
+// pickVersion chooses the version to build when none is given: the one
+// the pages name, or v1.0 when none names one. Pages naming several
+// versions need the flag.
+func pickVersion(pages []*page.Page) (string, error) {
+	seen := map[string]bool{}
+	var names []string
+	for _, p := range pages {
+		if v := p.Version.Value; v != "" && !seen[v] {
+			seen[v] = true
+			names = append(names, v)
+		}
+	}
+	sort.Strings(names)
+	switch len(names) {
+	case 0:
+		return defaultVersion, nil
+	case 1:
+		return names[0], nil
+	}
+	return "", usagef("the pages are of several API versions (%s); choose one with --%s", strings.Join(names, ", "), flagVersion)
+}
+
 func checkVersion(v string) error {
 	if _, ok := build.Versions[v]; !ok {
 		return usagef("unknown --%s %q (want v1.0 or beta)", flagVersion, v)
@@ -96,6 +120,11 @@ func buildPaths(paths []string, version, base string) (*build.Result, error) {
 	pages, diags, err := parseFiles(files, base)
 	if err != nil {
 		return nil, err
+	}
+	if version == "" {
+		if version, err = pickVersion(pages); err != nil {
+			return nil, err
+		}
 	}
 	res := build.Build(pages, build.Options{Version: version})
 	res.Diags = append(res.Diags, diags...)

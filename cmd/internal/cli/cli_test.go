@@ -186,3 +186,15 @@ func TestCollect(t *testing.T) {
 		t.Errorf("collect: %v", got)
 	}
 }
+
+// TestVersionFromPages: without --api-version the pages' own version is
+// built; pages of several versions need the flag.
+func TestVersionFromPages(t *testing.T) {
+	code, stdout, _ := run(t, "build", filepath.Join(pagesDir, "003_38c1cd6aea29f97c.txt"))
+	if code != 0 || !strings.Contains(stdout, "https://graph.microsoft.com/beta") {
+		t.Errorf("a beta page alone should build the beta spec: exit %d", code)
+	}
+	if code, _, stderr := run(t, "build", pagesDir); code != 2 || !strings.Contains(stderr, "several API versions (beta, v1.0)") {
+		t.Errorf("mixed versions without the flag: exit %d, %s", code, stderr)
+	}
+}
