@@ -52,19 +52,7 @@ type param struct {
 // becomes "{enterpriseCodeSigningCertificate-id}"), so that pages that spell
 // placeholders differently still describe the same path.
 func normPath(target string) (path string, params []param, query string) {
-	t := strings.TrimSpace(target)
-	if i := strings.IndexByte(t, '?'); i >= 0 {
-		t, query = t[:i], t[i+1:]
-	}
-	t = hostRe.ReplaceAllString(t, "")
-	t = strings.TrimPrefix(t, "~")
-	if !strings.HasPrefix(t, "/") {
-		t = "/" + t
-	}
-	t = versionRe.ReplaceAllString(t, "/")
-	if len(t) > 1 {
-		t = strings.TrimRight(t, "/")
-	}
+	t, query := examplePath(strings.TrimPrefix(strings.TrimSpace(target), "~"))
 	t = cleanTemplate(t)
 	segs := strings.Split(t[1:], "/")
 	used := map[string]int{}

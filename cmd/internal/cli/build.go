@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -29,16 +30,11 @@ const (
 
 func (e *env) build(args []string) error {
 	fs := e.newFlags("build", "build [--api-version V] [-o FILE] PATH...", "docs2openapi build --api-version beta -o spec/beta/openapi.yaml spec/pages")
-	version := fs.String(flagVersion, "", "API version to build: v1.0 or beta (default: the version the pages name, else v1.0)")
+	version := versionFlag(fs)
 	out := fs.String(flagOutput, "", "write the spec to `FILE` (JSON if it ends in .json); default stdout")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return exitError(exitFailure)
-	}
-	if *version != "" {
-		if err := checkVersion(*version); err != nil {
-			return err
-		}
 	}
 	if len(paths) == 0 {
 		return usagef("build: no input paths")
@@ -78,6 +74,11 @@ func (e *env) report(res *build.Result) {
 		s.Pages, s.OtherVersion, s.Operations, s.Schemas, s.Examples, res.Diags.Summary())
 }
 
+// versionFlag defines --api-version; empty means the pages' own version.
+func versionFlag(fs *flag.FlagSet) *string {
+	return fs.String(flagVersion, "", "API version to build: v1.0 or beta (default: the version the pages name, else v1.0)")
+}
+
 // pickVersion chooses the version to build when none is given: the one
 // the pages name, or v1.0 when none names one. Pages naming several
 // versions need the flag.
@@ -113,6 +114,11 @@ func checkVersion(v string) error {
 // files are I/O failures; everything wrong inside a page is a diagnostic in
 // the result.
 func buildPaths(paths []string, version, base string) (*build.Result, error) {
+	if version != "" {
+		if err := checkVersion(version); err != nil {
+			return nil, err
+		}
+	}
 	files, err := collect(paths)
 	if err != nil {
 		return nil, err

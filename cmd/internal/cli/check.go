@@ -10,16 +10,11 @@ import (
 
 func (e *env) check(args []string) error {
 	fs := e.newFlags("check", "check [--api-version V] [--format text|json] PATH...", "docs2openapi check --api-version beta --format json spec/pages")
-	version := fs.String(flagVersion, "", "API version to build: v1.0 or beta (default: the version the pages name, else v1.0)")
+	version := versionFlag(fs)
 	format := fs.String(flagFormat, formatText, "report format: text, json or github-actions")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return exitError(exitFailure)
-	}
-	if *version != "" {
-		if err := checkVersion(*version); err != nil {
-			return err
-		}
 	}
 	if !oneOf(*format, formatText, formatJSON, formatGitHub) {
 		return usagef("check: unknown --%s %q", flagFormat, *format)
