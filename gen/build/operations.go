@@ -18,13 +18,15 @@ type opDef struct {
 	pages        []*page.Page
 	scopes       map[string]bool
 	status       int
-	bodyType     *typeDef         // the request body's type, nil if none
-	bodyInline   *openapi3.Schema // an action's parameters, when the body is no named type
+	bodyType     *typeDef // the request body's type, nil if none
 	// altBodies are further body types other pages document for the same
 	// operation; the body is then anyOf all of them.
 	altBodies []*typeDef
-	respType  *typeDef // the response body's type, nil if none
-	respColl  bool
+	// optionalBody is set for action bodies, whose parameters are often
+	// all optional and whose examples then send no body.
+	optionalBody bool
+	respType     *typeDef // the response body's type, nil if none
+	respColl     bool
 }
 
 var identPartRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
@@ -94,7 +96,8 @@ func (b *builder) newOp(p *page.Page, method, path string, params []param) *opDe
 			o.bodyType = b.types[schemaKey(t)]
 		}
 		if o.bodyType == nil {
-			o.bodyInline = b.parametersSchema(p)
+			o.bodyType = b.actionBody(p, path)
+			o.optionalBody = true
 		}
 	}
 	o.status = p.Response.Status
@@ -125,13 +128,8 @@ func (b *builder) finishOp(o *opDef) {
 			WithJSONSchema(&openapi3.Schema{AnyOf: alts})}
 	case o.bodyType != nil:
 		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
-			WithRequired(true).
+			WithRequired(!o.optionalBody).
 			WithJSONSchemaRef(b.refTo(o.bodyType))}
-	case o.bodyInline != nil:
-		// Actions' parameters are often all optional, and their examples
-		// then send no body.
-		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
-			WithJSONSchema(o.bodyInline)}
 	}
 	resp := openapi3.NewResponse().WithDescription(statusText(o.status))
 	if o.respType != nil {
@@ -252,16 +250,59 @@ func (o *opDef) where() diag.Pos {
 	return p.Pos(0)
 }
 
-// parametersSchema is the inline body schema of an action: the page's
-// Parameter|Type|Description table as an object.
-func (b *builder) parametersSchema(p *page.Page) *openapi3.Schema {
-	s := openapi3.NewObjectSchema()
-	s.Properties = openapi3.Schemas{}
-	for _, row := range p.Body.Rows {
-		ps, _ := b.propertySchema(p, row)
-		s.Properties[row.Name.Value] = ps
+// actionBody makes an action's Parameter|Type|Description table a schema
+// of its own, named after the action ("sendMail" takes
+// sendMailRequestBody). Actions of one name with the same parameters share
+// the schema (POST /me/sendMail and /users/{id}/sendMail); one with other
+// parameters is named after the segment before it too.
+func (b *builder) actionBody(p *page.Page, path string) *typeDef {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	var lits []string
+	for _, sg := range segs {
+		if sg != "" && !strings.HasPrefix(sg, "{") {
+			if i := strings.IndexByte(sg, '('); i >= 0 {
+				sg = sg[:i]
+			}
+			lits = append(lits, identPartRe.ReplaceAllString(lastDotted(sg), ""))
+		}
 	}
-	return s
+	if len(lits) == 0 {
+		lits = []string{"root"}
+	}
+	var sigs []string
+	var schemas []*openapi3.SchemaRef
+	for _, row := range p.Body.Rows {
+		s, sig := b.propertySchema(p, row)
+		schemas = append(schemas, s)
+		sigs = append(sigs, row.Name.Value+":"+sig)
+	}
+	want := strings.Join(sigs, ";")
+	name := ""
+	for n := len(lits) - 1; n >= 0; n-- {
+		name = graphCase(strings.Join(lits[n:], "_")) + "RequestBody"
+		t := b.types[schemaKey(name)]
+		if t == nil || t.actionSig == want {
+			break
+		}
+	}
+	t := b.types[schemaKey(name)]
+	if t != nil && t.actionSig == want {
+		return t
+	}
+	for base, i := name, 2; b.types[schemaKey(name)] != nil; i++ {
+		name = base + itoa(i)
+	}
+	t = b.typeFor(name, p.Pos(p.Body.Off))
+	t.defined, t.actionSig = true, want
+	for i, row := range p.Body.Rows {
+		if _, dup := t.byName[row.Name.Value]; dup {
+			continue
+		}
+		pd := &propDef{name: row.Name.Value, schema: schemas[i], sig: sigs[i], where: p.Pos(row.Off)}
+		t.props = append(t.props, pd)
+		t.byName[pd.name] = pd
+	}
+	return t
 }
 
 // mergeBody adds the body type another page documents for an operation as

@@ -28,6 +28,8 @@ type typeDef struct {
 	// ns is the sub-namespace of the page that defined the type
 	// ("callRecords"), where its bare references are looked up first.
 	ns string
+	// actionSig identifies the parameters of an action's body schema.
+	actionSig string
 	// links are the pages references to an undefined type link to; the
 	// type those pages define is what the reference means when the link
 	// text is a display name ("[Range](range.md)" for workbookRange).

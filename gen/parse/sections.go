@@ -191,6 +191,7 @@ func (r *reader) read(blocks []block) {
 		}
 	}
 	r.finishTypes()
+	r.guessBodyType()
 	if p.Version.Value == "" {
 		for _, ex := range p.Examples {
 			if m := versionURLRe.FindStringSubmatchIndex(ex.URL); m != nil {
@@ -247,9 +248,10 @@ func (r *reader) para(b *block, sec section) {
 		}
 	case secBody:
 		if p.BodyType.Name == "" {
-			if len(b.in.links) > 0 && strings.Contains(strings.ToLower(text), "representation") {
-				l := b.in.links[0]
-				p.BodyType = page.TypeRef{Raw: l.text, Name: l.text, Link: l.dest, Off: l.off}
+			if l, ok := resourceLink(b.in.links); ok {
+				// "…a JSON representation of the [group](…) object",
+				// "…the properties of the [group](…) resource…".
+				p.BodyType = page.TypeRef{Raw: l.text, Name: strings.Trim(l.text, "`* "), Link: l.dest, Off: l.off}
 			} else if m := reprRe.FindStringSubmatchIndex(text); m != nil {
 				name := text[m[2]:m[3]]
 				p.BodyType = page.TypeRef{Raw: name, Name: name, Off: b.in.off + m[2]}
@@ -386,4 +388,43 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// resourceLink returns the first link to a resource page: a type, rather
+// than a concept or another method.
+func resourceLink(links []link) (link, bool) {
+	for _, l := range links {
+		d := strings.ToLower(l.dest)
+		if i := strings.IndexByte(d, '#'); i >= 0 {
+			d = d[:i]
+		}
+		if strings.HasSuffix(d, ".md") && !strings.Contains(d, "/api/") && !strings.Contains(d, "concepts/") &&
+			(strings.Contains(d, "resources/") || !strings.Contains(d, "/")) && typeWordRe.MatchString(strings.Trim(l.text, "`* ")) {
+			return l, true
+		}
+	}
+	return link{}, false
+}
+
+var typeWordRe = regexp.MustCompile(`^[A-Za-z_][\w.]*$`)
+
+// titleObjectRe takes the type from titles such as "Update user" or
+// "Create educationClass".
+var titleObjectRe = regexp.MustCompile(`^(?:Update|Create|Add|Replace|Upsert)\s+` + "`?" + `([A-Za-z_][\w.]*)` + "`?" + `\s*$`)
+
+// guessBodyType names the type a Property table describes when the Request
+// body prose links none ("supply the values for relevant fields"): the
+// type the method returns, else the one its title names.
+func (r *reader) guessBodyType() {
+	p := r.p
+	if p.Body == nil || p.Body.Parameters || p.BodyType.Name != "" {
+		return
+	}
+	if rt := p.Response.Type; rt.Name != "" && !rt.Collection {
+		p.BodyType = rt
+		return
+	}
+	if m := titleObjectRe.FindStringSubmatch(strings.TrimSpace(p.Title.Value)); m != nil {
+		p.BodyType = page.TypeRef{Raw: m[1], Name: m[1], Off: p.Title.Off}
+	}
 }
