@@ -1,7 +1,9 @@
 package build_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +65,12 @@ func TestCorpus(t *testing.T) {
 		t.Error(err)
 	} else {
 		roundTrip(t, js) // the YAML reads back as the JSON, with yaml.v3
+		want, _ := json.Marshal(res.Doc)
+		var got bytes.Buffer
+		json.Compact(&got, js)
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Error("MarshalJSON differs from json.Marshal on the corpus")
+		}
 	}
 
 	// Every page contributes or has a diagnostic saying why not.

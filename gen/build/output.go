@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -13,7 +16,7 @@ import (
 // MarshalJSON renders a document as indented JSON with a final newline.
 // Map keys come out sorted, so the bytes depend only on the content.
 func MarshalJSON(doc *openapi3.T) ([]byte, error) {
-	b, err := json.Marshal(doc)
+	b, err := marshalDoc(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -33,11 +36,113 @@ func MarshalJSON(doc *openapi3.T) ([]byte, error) {
 // back as the same string; otherwise double-quoted with JSON's escapes,
 // which YAML's double-quoted style shares.
 func MarshalYAML(doc *openapi3.T) ([]byte, error) {
-	b, err := json.Marshal(doc)
+	b, err := marshalDoc(doc)
 	if err != nil {
 		return nil, err
 	}
 	return JSONToYAML(b)
+}
+
+// marshalDoc is json.Marshal(doc), byte for byte, with the two large parts
+// (paths and components) encoded on two cores: kin-openapi's encoders
+// build and re-compact maps at every level, which made this the largest
+// single cost of a corpus build.
+func marshalDoc(doc *openapi3.T) ([]byte, error) {
+	if doc.Paths == nil || doc.Components == nil {
+		return json.Marshal(doc)
+	}
+	if len(doc.Paths.Extensions) > 0 {
+		return json.Marshal(doc)
+	}
+	var comps []byte
+	var cerr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		comps, cerr = json.Marshal(doc.Components)
+	}()
+	paths, err := marshalPaths(doc.Paths)
+	<-done
+	if err != nil {
+		return nil, err
+	}
+	if cerr != nil {
+		return nil, cerr
+	}
+	shallow := *doc
+	shallow.Paths = openapi3.NewPaths()
+	shallow.Components = &openapi3.Components{}
+	top, err := json.Marshal(&shallow)
+	if err != nil {
+		return nil, err
+	}
+	// The placeholders occur once each at the top level: inside strings
+	// their quotes would be escaped.
+	out, ok := splice(top, `"paths":{}`, `"paths":`, paths)
+	if ok {
+		out, ok = splice(out, `"components":{}`, `"components":`, comps)
+	}
+	if !ok {
+		return json.Marshal(doc)
+	}
+	return out, nil
+}
+
+// marshalPaths encodes the paths object as encoding/json would (sorted,
+// escaped keys; compact values), its items on all cores.
+func marshalPaths(paths *openapi3.Paths) ([]byte, error) {
+	m := paths.Map()
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	items := make([][]byte, len(keys))
+	errs := make([]error, len(keys))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				items[i], errs[i] = json.Marshal(m[keys[i]])
+			}
+		}()
+	}
+	for i := range keys {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out bytes.Buffer
+	out.WriteByte('{')
+	for i, k := range keys {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		out.Write(kb)
+		out.WriteByte(':')
+		out.Write(items[i])
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
+}
+
+func splice(doc []byte, placeholder, key string, value []byte) ([]byte, bool) {
+	i := bytes.Index(doc, []byte(placeholder))
+	if i < 0 || bytes.Count(doc, []byte(placeholder)) != 1 {
+		return nil, false
+	}
+	out := make([]byte, 0, len(doc)+len(value))
+	out = append(out, doc[:i]...)
+	out = append(out, key...)
+	out = append(out, value...)
+	return append(out, doc[i+len(placeholder):]...), true
 }
 
 // JSONToYAML converts one JSON document to block YAML.

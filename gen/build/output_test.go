@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -73,4 +74,22 @@ func FuzzJSONToYAML(f *testing.F) {
 		}
 		roundTrip(t, data)
 	})
+}
+
+// TestMarshalDocIsJSONMarshal: the spliced encoding equals json.Marshal.
+func TestMarshalDocIsJSONMarshal(t *testing.T) {
+	for _, v := range []string{"v1.0", "beta"} {
+		res := build.Build(seedPages(t, "000", "001", "002", "003", "004"), build.Options{Version: v})
+		want, _ := json.Marshal(res.Doc)
+		var buf bytes.Buffer
+		json.Indent(&buf, want, "", "  ")
+		buf.WriteByte('\n')
+		got, err := build.MarshalJSON(res.Doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, buf.Bytes()) {
+			t.Errorf("%s: MarshalJSON differs from json.Marshal", v)
+		}
+	}
 }
