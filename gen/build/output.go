@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -145,24 +144,30 @@ func splice(doc []byte, placeholder, key string, value []byte) ([]byte, bool) {
 	return append(out, doc[i+len(placeholder):]...), true
 }
 
-// JSONToYAML converts one JSON document to block YAML.
+// JSONToYAML converts one JSON document to block YAML. It scans the JSON
+// bytes itself rather than through json.Decoder's tokens, which allocate
+// for every token of a multi-megabyte spec.
 func JSONToYAML(data []byte) ([]byte, error) {
-	y := &yamlWriter{dec: json.NewDecoder(bytes.NewReader(data))}
-	y.dec.UseNumber()
+	if !json.Valid(data) {
+		return nil, fmt.Errorf("not valid JSON")
+	}
+	y := &yamlWriter{in: data}
 	y.out.Grow(len(data))
-	t, err := y.dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	if d, ok := t.(json.Delim); ok && d == '{' && y.dec.More() {
-		if err := y.mapping(0, false); err != nil {
-			return nil, err
+	y.ws()
+	if y.peek() == '{' {
+		y.pos++
+		y.ws()
+		if y.peek() != '}' {
+			if err := y.mapping(0, false); err != nil {
+				return nil, err
+			}
+			return y.out.Bytes(), nil
 		}
-	} else if err := y.value(t, 0, false); err != nil {
-		return nil, err
+		y.pos = 0
+		y.ws()
 	}
-	if _, err := y.dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("trailing data after the JSON document")
+	if err := y.value(0, false); err != nil {
+		return nil, err
 	}
 	out := y.out.Bytes()
 	if len(out) > 0 && out[0] == ' ' { // a scalar or empty root
@@ -171,9 +176,29 @@ func JSONToYAML(data []byte) ([]byte, error) {
 	return out, nil
 }
 
+// yamlWriter walks valid JSON (checked by the caller) and writes YAML.
 type yamlWriter struct {
-	dec *json.Decoder
+	in  []byte
+	pos int
 	out bytes.Buffer
+}
+
+func (y *yamlWriter) peek() byte {
+	if y.pos < len(y.in) {
+		return y.in[y.pos]
+	}
+	return 0
+}
+
+func (y *yamlWriter) ws() {
+	for y.pos < len(y.in) {
+		switch y.in[y.pos] {
+		case ' ', '\t', '\n', '\r':
+			y.pos++
+		default:
+			return
+		}
+	}
 }
 
 func (y *yamlWriter) indent(n int) {
@@ -182,47 +207,69 @@ func (y *yamlWriter) indent(n int) {
 	}
 }
 
-// value writes a value whose first token is t, right after "key:" or
-// "-" (afterDash). Nested blocks go below, indented to indent.
-func (y *yamlWriter) value(t json.Token, indent int, afterDash bool) error {
-	switch v := t.(type) {
-	case json.Delim:
-		empty := !y.dec.More()
-		switch {
-		case v == '{' && empty:
-			y.out.WriteString(" {}\n")
-			_, err := y.dec.Token()
-			return err
-		case v == '[' && empty:
-			y.out.WriteString(" []\n")
-			_, err := y.dec.Token()
-			return err
-		case v == '{':
-			if afterDash {
-				y.out.WriteByte(' ')
-			} else {
-				y.out.WriteByte('\n')
+// str reads the string at pos.
+func (y *yamlWriter) str() (string, error) {
+	start := y.pos
+	esc := false
+	for y.pos++; y.pos < len(y.in); y.pos++ {
+		switch y.in[y.pos] {
+		case '\\':
+			esc = true
+			y.pos++
+		case '"':
+			y.pos++
+			raw := y.in[start:y.pos]
+			if !esc {
+				return string(raw[1 : len(raw)-1]), nil
 			}
-			return y.mapping(indent, afterDash)
-		case v == '[':
+			var s string
+			err := json.Unmarshal(raw, &s)
+			return s, err
+		}
+	}
+	return "", fmt.Errorf("unterminated string")
+}
+
+// value writes the value at pos, right after "key:" or "-" (afterDash).
+// Nested blocks go below, indented to indent.
+func (y *yamlWriter) value(indent int, afterDash bool) error {
+	switch c := y.peek(); c {
+	case '{', '[':
+		y.pos++
+		y.ws()
+		if y.peek() == '}' || y.peek() == ']' {
+			y.pos++
+			if c == '{' {
+				y.out.WriteString(" {}\n")
+			} else {
+				y.out.WriteString(" []\n")
+			}
+			return nil
+		}
+		if c == '[' {
 			y.out.WriteByte('\n')
 			return y.sequence(indent)
 		}
-		return fmt.Errorf("unexpected %v", v)
-	case string:
-		y.out.WriteByte(' ')
-		y.scalar(v)
-	case json.Number:
-		y.out.WriteByte(' ')
-		y.out.WriteString(v.String())
-	case bool:
-		if v {
-			y.out.WriteString(" true")
+		if afterDash {
+			y.out.WriteByte(' ')
 		} else {
-			y.out.WriteString(" false")
+			y.out.WriteByte('\n')
 		}
-	case nil:
-		y.out.WriteString(" null")
+		return y.mapping(indent, afterDash)
+	case '"':
+		s, err := y.str()
+		if err != nil {
+			return err
+		}
+		y.out.WriteByte(' ')
+		y.scalar(s)
+	default: // number, true, false, null: copied as written
+		start := y.pos
+		for y.pos < len(y.in) && !strings.ContainsRune(",}] \t\n\r", rune(y.in[y.pos])) {
+			y.pos++
+		}
+		y.out.WriteByte(' ')
+		y.out.Write(y.in[start:y.pos])
 	}
 	y.out.WriteByte('\n')
 	return nil
@@ -231,53 +278,66 @@ func (y *yamlWriter) value(t json.Token, indent int, afterDash bool) error {
 // mapping writes the members of an object whose "{" was read; the first
 // key continues the current line when it follows "- ".
 func (y *yamlWriter) mapping(indent int, continueLine bool) error {
-	first := true
-	for y.dec.More() {
-		kt, err := y.dec.Token()
+	for first := true; ; first = false {
+		y.ws()
+		key, err := y.str()
 		if err != nil {
 			return err
 		}
 		if !first || !continueLine {
 			y.indent(indent)
 		}
-		first = false
-		y.scalar(kt.(string))
+		y.scalar(key)
 		y.out.WriteByte(':')
-		vt, err := y.dec.Token()
-		if err != nil {
+		y.ws()
+		y.pos++ // ':'
+		y.ws()
+		if err := y.value(indent+2, false); err != nil {
 			return err
 		}
-		if err := y.value(vt, indent+2, false); err != nil {
-			return err
+		y.ws()
+		if y.peek() == ',' {
+			y.pos++
+			continue
 		}
+		y.pos++ // '}'
+		return nil
 	}
-	_, err := y.dec.Token() // "}"
-	return err
 }
 
 // sequence writes the items of an array whose "[" was read.
 func (y *yamlWriter) sequence(indent int) error {
-	for y.dec.More() {
-		t, err := y.dec.Token()
-		if err != nil {
-			return err
-		}
+	for {
+		y.ws()
 		y.indent(indent)
 		y.out.WriteByte('-')
-		if d, ok := t.(json.Delim); ok && d == '[' && y.dec.More() {
-			// A list in a list: "-" alone, the inner items below it.
-			y.out.WriteByte('\n')
-			if err := y.sequence(indent + 2); err != nil {
-				return err
+		if y.peek() == '[' {
+			save := y.pos
+			y.pos++
+			y.ws()
+			if y.peek() != ']' {
+				// A list in a list: "-" alone, the inner items below it.
+				y.out.WriteByte('\n')
+				if err := y.sequence(indent + 2); err != nil {
+					return err
+				}
+			} else {
+				y.pos = save
+				if err := y.value(indent+2, true); err != nil {
+					return err
+				}
 			}
-			continue
-		}
-		if err := y.value(t, indent+2, true); err != nil {
+		} else if err := y.value(indent+2, true); err != nil {
 			return err
 		}
+		y.ws()
+		if y.peek() == ',' {
+			y.pos++
+			continue
+		}
+		y.pos++ // ']'
+		return nil
 	}
-	_, err := y.dec.Token() // "]"
-	return err
 }
 
 // scalar writes a string plain when that reads back as the same string,

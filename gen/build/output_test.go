@@ -70,6 +70,9 @@ func FuzzJSONToYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var v any
 		if json.Unmarshal(data, &v) != nil {
+			if _, err := build.JSONToYAML(data); err == nil {
+				t.Fatalf("invalid JSON accepted: %q", data)
+			}
 			return
 		}
 		roundTrip(t, data)
