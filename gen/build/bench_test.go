@@ -51,7 +51,7 @@ func benchBuild(b *testing.B, version string, dirs ...string) {
 	for b.Loop() {
 		pages, _ := parse.ParseAll(names, srcs)
 		res := build.Build(pages, build.Options{Version: version})
-		if _, err := build.MarshalYAML(res.Doc); err != nil {
+		if _, err := res.Encode(false); err != nil {
 			b.Fatal(err)
 		}
 	}

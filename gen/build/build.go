@@ -101,11 +101,6 @@ func Build(pages []*page.Page, opts Options) *Result {
 			b.diags.Add(p.Pos(p.Title.Off), diag.Warning, "PAGE_EMPTY", "page documents no operation, type or example (%s page)", kindOf(p))
 		}
 	}
-	// Refs are built with their targets in place; a validation failure is
-	// a bug of ours, reported so that it is never silent.
-	if err := doc.Validate(context.Background()); err != nil {
-		b.diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "built spec does not validate: %v", err)
-	}
 	b.diags.Sort()
 	return &Result{Doc: doc, Examples: b.examples, Diags: b.diags, Stats: b.stats}
 }
@@ -259,6 +254,36 @@ func kindOf(p *page.Page) string {
 		return "unknown"
 	}
 	return string(p.Kind)
+}
+
+// Validate checks the document with kin-openapi's Validate. A failure is a
+// bug of ours, reported as SPEC_INVALID so that it is never silent. Encode
+// runs it alongside encoding; call it directly when not encoding.
+func (r *Result) Validate() {
+	r.addValidation(r.Doc.Validate(context.Background()))
+}
+
+func (r *Result) addValidation(err error) {
+	if err != nil {
+		r.Diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "built spec does not validate: %v", err)
+		r.Diags.Sort()
+	}
+}
+
+// Encode validates the document and renders it, as JSON or YAML, doing the
+// two at once: both only read the document.
+func (r *Result) Encode(asJSON bool) ([]byte, error) {
+	verr := make(chan error, 1)
+	go func() { verr <- r.Doc.Validate(context.Background()) }()
+	var out []byte
+	var err error
+	if asJSON {
+		out, err = MarshalJSON(r.Doc)
+	} else {
+		out, err = MarshalYAML(r.Doc)
+	}
+	r.addValidation(<-verr)
+	return out, err
 }
 
 // statusText returns the reason phrase for a status code.

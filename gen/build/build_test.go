@@ -57,12 +57,12 @@ func loadCase(t testing.TB, dir string) ([]*page.Page, diag.List, string) {
 func buildCase(t testing.TB, dir string) (spec, diags []byte, res *build.Result) {
 	pages, pd, version := loadCase(t, dir)
 	res = build.Build(pages, build.Options{Version: version})
-	all := append(append(diag.List{}, pd...), res.Diags...)
-	all.Sort()
-	spec, err := build.MarshalYAML(res.Doc)
+	spec, err := res.Encode(false)
 	if err != nil {
 		t.Fatal(err)
 	}
+	all := append(append(diag.List{}, pd...), res.Diags...)
+	all.Sort()
 	var b bytes.Buffer
 	if err := diag.WriteText(&b, all); err != nil {
 		t.Fatal(err)

@@ -43,12 +43,7 @@ func (e *env) build(args []string) error {
 	if err != nil {
 		return err
 	}
-	var data []byte
-	if strings.HasSuffix(*out, ".json") {
-		data, err = build.MarshalJSON(res.Doc)
-	} else {
-		data, err = build.MarshalYAML(res.Doc)
-	}
+	data, err := res.Encode(strings.HasSuffix(*out, ".json"))
 	if err != nil {
 		return fmt.Errorf("encoding spec: %w", err)
 	}

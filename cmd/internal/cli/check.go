@@ -26,6 +26,7 @@ func (e *env) check(args []string) error {
 	if err != nil {
 		return err
 	}
+	res.Validate()
 	rep := check.Check(e.ctx, res)
 	all := append(append(diag.List{}, res.Diags...), rep.Diags...)
 	all.Sort()

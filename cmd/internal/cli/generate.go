@@ -83,12 +83,7 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *build.Result, erro
 		return nil, nil, err
 	}
 	var outs []output
-	var spec []byte
-	if strings.HasSuffix(cfg.Spec, ".json") {
-		spec, err = build.MarshalJSON(res.Doc)
-	} else {
-		spec, err = build.MarshalYAML(res.Doc)
-	}
+	spec, err := res.Encode(strings.HasSuffix(cfg.Spec, ".json"))
 	if err != nil {
 		return nil, res, err
 	}
