@@ -63,4 +63,28 @@ type block struct {
 	// comment is the raw text of an HTML comment.
 	comment string
 	off     int
+	// load fills in and tab on first use: most paragraphs and tables of a
+	// page (examples' prose, Methods tables) are never read, and turning
+	// goldmark's nodes into text is a large part of parsing.
+	load func(*block)
+}
+
+// para returns a paragraph's or heading's inline content.
+func (b *block) para() *inline {
+	b.ensure()
+	return &b.in
+}
+
+// table returns a table block's table.
+func (b *block) table() *table {
+	b.ensure()
+	return b.tab
+}
+
+func (b *block) ensure() {
+	if b.load != nil {
+		l := b.load
+		b.load = nil
+		l(b)
+	}
 }

@@ -36,11 +36,13 @@ func markdownBlocks(src []byte) []block {
 				}
 				out = append(out, block{kind: headingBlock, level: c.Level, in: in, off: off})
 			case *ast.Paragraph, *ast.TextBlock:
-				in := inlineOf(c, src)
-				if in.off < 0 {
-					in.off = 0
-				}
-				out = append(out, block{kind: paraBlock, in: in, off: in.off, quote: quote})
+				node := c
+				out = append(out, block{kind: paraBlock, off: max(firstOff(c), 0), quote: quote, load: func(b *block) {
+					b.in = inlineOf(node, src)
+					if b.in.off < 0 {
+						b.in.off = b.off
+					}
+				}})
 			case *ast.FencedCodeBlock:
 				out = append(out, block{kind: codeBlock, code: codeOf(c, src), off: fenceOff(c, src)})
 			case *ast.CodeBlock:
@@ -67,7 +69,10 @@ func markdownBlocks(src []byte) []block {
 				}
 				out = append(out, block{kind: commentBlock, comment: b.String(), off: off})
 			case *east.Table:
-				out = append(out, block{kind: tableBlock, tab: tableOf(c, src), off: max(firstOff(c), 0)})
+				node := c
+				out = append(out, block{kind: tableBlock, off: max(firstOff(c), 0), load: func(b *block) {
+					b.tab = tableOf(node, src)
+				}})
 			default:
 				walk(c, quote)
 			}

@@ -142,11 +142,11 @@ func (r *reader) read(blocks []block) {
 		case tableBlock:
 			switch sec {
 			case secPermissions:
-				p.Permissions = append(p.Permissions, permissionTable(b.tab, r.file, r.diags)...)
+				p.Permissions = append(p.Permissions, permissionTable(b.table(), r.file, r.diags)...)
 			case secHeaders:
-				for k, row := range b.tab.rows {
+				for k, row := range b.table().rows {
 					if len(row) >= 1 && row[0].text != "" {
-						h := page.Header{Name: row[0].text, Off: b.tab.rowOff[k]}
+						h := page.Header{Name: row[0].text, Off: b.table().rowOff[k]}
 						if len(row) > 1 {
 							h.Value = row[1].text
 						}
@@ -154,21 +154,21 @@ func (r *reader) read(blocks []block) {
 					}
 				}
 			case secBody:
-				if pt := propertyTable(b.tab, b.off, r.file, r.diags); pt != nil && p.Body == nil {
+				if pt := propertyTable(b.table(), b.off, r.file, r.diags); pt != nil && p.Body == nil {
 					p.Body = pt
 				}
 			case secProperties, secRelationships:
-				if pt := propertyTable(b.tab, b.off, r.file, r.diags); pt != nil {
+				if pt := propertyTable(b.table(), b.off, r.file, r.diags); pt != nil {
 					t := r.mainType(b.off)
 					t.Properties = append(t.Properties, pt.Rows...)
 				}
 			case secMembers:
 				t := r.mainType(b.off)
 				t.IsEnum = true
-				t.Members = append(t.Members, members(b.tab)...)
+				t.Members = append(t.Members, members(b.table())...)
 			case secValues:
 				if r.valuesName.Value != "" {
-					p.Types = append(p.Types, page.TypeDoc{Name: r.valuesName, IsEnum: true, Members: members(b.tab), Off: b.off})
+					p.Types = append(p.Types, page.TypeDoc{Name: r.valuesName, IsEnum: true, Members: members(b.table()), Off: b.off})
 					r.valuesName = page.Text{}
 				}
 			}
@@ -212,12 +212,18 @@ func isTabMarker(b *block) bool {
 }
 
 func (r *reader) para(b *block, sec section) {
+	switch sec {
+	case secNone, secPermissions, secBody, secResponse:
+	default:
+		return // prose elsewhere says nothing the model keeps
+	}
 	p := r.p
-	text := b.in.text
+	in := b.para()
+	text := in.text
 	switch {
 	case strings.HasPrefix(text, "Namespace:"):
 		ns := strings.TrimSpace(strings.TrimPrefix(text, "Namespace:"))
-		p.Namespace = page.Text{Value: ns, Off: b.in.off}
+		p.Namespace = page.Text{Value: ns, Off: in.off}
 		return
 	case strings.HasPrefix(text, "[!INCLUDE") || strings.HasPrefix(text, "[!"):
 		return
