@@ -13,9 +13,12 @@ import (
 // request line in the corpus is.
 var requestLineRe = regexp.MustCompile(`^(GET|POST|PUT|PATCH|DELETE)(?:\s+|(/))(.*)$`)
 
-// brokenTargetRe spots generator failures and placeholders the docs left
-// in place of a path: "** Collection URI for … not found", "TODO".
-var brokenTargetRe = regexp.MustCompile(`\*\*|(?i:\bnot found\b)|\bTODO\b`)
+// brokenTarget spots generator failures and placeholders the docs left in
+// place of a path: "** Collection URI for … not found", "TODO". (Plain
+// string tests: this runs on every request line of the corpus.)
+func brokenTarget(t string) bool {
+	return strings.Contains(t, "**") || hasWord(strings.ToLower(t), "not found") || hasWord(t, "TODO")
+}
 
 // httpLines reads the request lines of one code block of the HTTP-request
 // section. Lines that are not request lines are reported, never dropped
@@ -44,7 +47,7 @@ func httpLines(cd *code, file *diag.Source, diags *diag.List) []page.HTTPLine {
 		}
 		target := strings.TrimSpace(line[tstart:])
 		toff := off + tstart
-		if brokenTargetRe.MatchString(target) || target == "" {
+		if brokenTarget(target) || target == "" {
 			diags.Add(file.Pos(toff), diag.Error, "HTTP_LINE_INVALID", "request line has no usable path: %q", clip(target))
 			continue
 		}
