@@ -34,7 +34,7 @@ func (e *env) build(args []string) error {
 	out := fs.String(flagOutput, "", "write the spec to `FILE` (JSON if it ends in .json); default stdout")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
-		return exitError(exitFailure)
+		return flagError(err)
 	}
 	if len(paths) == 0 {
 		return usagef("build: no input paths")

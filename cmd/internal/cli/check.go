@@ -14,7 +14,7 @@ func (e *env) check(args []string) error {
 	format := fs.String(flagFormat, formatText, "report format: text, json or github-actions")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
-		return exitError(exitFailure)
+		return flagError(err)
 	}
 	if !oneOf(*format, formatText, formatJSON, formatGitHub) {
 		return usagef("check: unknown --%s %q", flagFormat, *format)

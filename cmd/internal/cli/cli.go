@@ -110,6 +110,15 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// flagError turns a flag parsing error, already printed by the flag
+// package, into the exit code: 0 for -h, 2 otherwise.
+func flagError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return exitError(exitFailure)
+}
+
 type usageError struct{ msg string }
 
 func (u usageError) Error() string { return u.msg }

@@ -35,6 +35,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"check", "--api-version", "v1.0", pagesDir}, 1},
 		{[]string{"check", "--format", "xml", good}, 2},
 		{[]string{"frobnicate"}, 2},
+		{[]string{"build", "-h"}, 0},
+		{[]string{"check", "--bogus"}, 2},
+		{[]string{"--help"}, 0},
 		{nil, 2},
 	}
 	for _, c := range cases {

@@ -31,7 +31,7 @@ func (e *env) generate(args []string) error {
 	checkOnly := fs.Bool(flagCheck, false, "write nothing; exit 1 if any output is stale")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
-		return exitError(exitFailure)
+		return flagError(err)
 	}
 	if len(rest) > 0 {
 		return usagef("generate: unexpected arguments %q", rest)
