@@ -199,8 +199,25 @@ func collect(paths []string) ([]string, error) {
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so a failed run never leaves half a file behind.
+// it into place, so a failed run never leaves half a file behind. A symbolic
+// link is followed (the link stays), and anything that is not a regular file
+// (/dev/stdout, /dev/null, a pipe) is written to directly: renaming over it
+// would replace the device with a file.
 func writeFileAtomic(path string, data []byte) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+		if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			_, werr := f.Write(data)
+			if cerr := f.Close(); werr == nil {
+				werr = cerr
+			}
+			return werr
+		}
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

@@ -201,3 +201,4 @@ func TestVersionFromPages(t *testing.T) {
 		t.Errorf("mixed versions without the flag: exit %d, %s", code, stderr)
 	}
 }
+
