@@ -201,4 +201,3 @@ func TestVersionFromPages(t *testing.T) {
 		t.Errorf("mixed versions without the flag: exit %d, %s", code, stderr)
 	}
 }
-
