@@ -29,6 +29,16 @@ var AllKinds = []string{Models, Client, StdHTTPServer, StrictServer, EmbeddedSpe
 type Package struct {
 	Name     string   // Go package name
 	Generate []string // kinds, from AllKinds
+	// Select, when set, limits the package to some operations.
+	Select *Selection
+	// ModelsImport, when set, is the import path of a package generated
+	// with SchemasOnly from the same spec: this package imports its types
+	// instead of generating them, and generates only what its operations
+	// add (parameter and request-body types, client, server).
+	ModelsImport string
+	// SchemasOnly generates the component schemas and nothing of the
+	// operations: the shared models package of packages with ModelsImport.
+	SchemasOnly bool
 	// Note, when set, receives a line for each Go name clash resolved in
 	// the spec before generation (see resolveGoNames).
 	Note func(string)
@@ -89,9 +99,29 @@ func Generate(doc *openapi3.T, pkg Package, tests *TestInput) (code, testCode []
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, err
 	}
+	// Names are resolved on the whole spec, so packages generated from
+	// parts of it agree on them.
 	for _, n := range resolveGoNames(spec) {
 		if pkg.Note != nil {
 			pkg.Note(n)
+		}
+	}
+	if pkg.SchemasOnly {
+		spec.Paths = openapi3.NewPaths()
+	}
+	if pkg.Select != nil {
+		if err := pkg.Select.apply(spec); err != nil {
+			return nil, nil, err
+		}
+	}
+	if pkg.ModelsImport != "" {
+		cfg.OutputOptions.ExcludeSchemas = importModels(spec)
+		cfg.ImportMapping = map[string]string{modelsDoc: pkg.ModelsImport}
+		// The operations' own types (parameters, request bodies) live
+		// here; the schemas they use come from the import.
+		cfg.Generate.Models = true
+		if cfg.Generate.EmbeddedSpec {
+			return nil, nil, fmt.Errorf("embedded-spec needs the schemas in the same package; drop it or the shared models")
 		}
 	}
 	mu.Lock()

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -28,8 +29,9 @@ type Config struct {
 	// wrong (see ExpectedFailure); optional.
 	ExpectedFailures string `yaml:"expected-failures"`
 
-	// Dir is the folder of the config file.
-	Dir string `yaml:"-"`
+	// Dir is the folder of the config file, File its path.
+	Dir  string `yaml:"-"`
+	File string `yaml:"-"`
 }
 
 // Package is one Go package to generate.
@@ -40,6 +42,28 @@ type Package struct {
 	// ContractTests writes examples_test.go beside Output: tests that
 	// drive the generated code with every example of the pages.
 	ContractTests bool `yaml:"contract-tests"`
+	// Select limits the package to some operations.
+	Select *Select `yaml:"select"`
+	// ModelsFrom names the output folder (relative to the config) of
+	// another package of this config whose generate is [models]: this
+	// package imports the schema types from it. That package then holds
+	// the schemas only; each package using it holds its operations' types.
+	ModelsFrom string `yaml:"models-from"`
+
+	// Line is the line of this entry in the config file.
+	Line int `yaml:"-"`
+}
+
+// Select picks operations by tag, path prefix or operation id (any match).
+type Select struct {
+	Tags         []string `yaml:"tags"`
+	PathPrefixes []string `yaml:"path-prefixes"`
+	OperationIDs []string `yaml:"operation-ids"`
+}
+
+// Empty reports whether the selection names nothing.
+func (s *Select) Empty() bool {
+	return len(s.Tags) == 0 && len(s.PathPrefixes) == 0 && len(s.OperationIDs) == 0
 }
 
 // ExpectedFailure is one entry of an expected-failure list.
@@ -90,7 +114,7 @@ func Load(path string) (*Config, error) {
 		}
 		return nil, &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
-	c.Dir = filepath.Dir(path)
+	c.Dir, c.File = filepath.Dir(path), path
 	line := func(key string) int { return keyLine(&root, key) }
 	switch {
 	case c.Version != 1:
@@ -102,8 +126,18 @@ func Load(path string) (*Config, error) {
 	case c.Spec == "":
 		return nil, &Error{File: path, Line: line("spec"), Msg: "spec is required: the file the spec is written to"}
 	}
+	lines := entryLines(&root, "packages")
+	byDir := map[string]int{}
 	for i, p := range c.Packages {
+		byDir[filepath.Clean(filepath.Dir(p.Output))] = i
+	}
+	for i := range c.Packages {
+		p := &c.Packages[i]
 		where := line("packages")
+		if i < len(lines) {
+			where = lines[i]
+		}
+		p.Line = where
 		switch {
 		case p.Package == "" || !isIdent(p.Package):
 			return nil, &Error{File: path, Line: where, Msg: fmt.Sprintf("packages[%d]: package must be a Go package name, got %q", i, p.Package)}
@@ -115,6 +149,22 @@ func Load(path string) (*Config, error) {
 		for _, k := range p.Generate {
 			if !kinds[k] {
 				return nil, &Error{File: path, Line: where, Msg: fmt.Sprintf("packages[%d]: unknown generate kind %q (want models, client, std-http-server, strict-server, embedded-spec)", i, k)}
+			}
+		}
+		if p.Select != nil && p.Select.Empty() {
+			return nil, &Error{File: path, Line: where, Msg: fmt.Sprintf("packages[%d]: select must list tags, path-prefixes or operation-ids", i)}
+		}
+		if p.ModelsFrom != "" {
+			j, ok := byDir[filepath.Clean(p.ModelsFrom)]
+			switch {
+			case !ok:
+				return nil, &Error{File: path, Line: where, Msg: fmt.Sprintf("packages[%d]: models-from %q is not the output folder of a package of this config", i, p.ModelsFrom)}
+			case j == i:
+				return nil, &Error{File: path, Line: where, Msg: fmt.Sprintf("packages[%d]: models-from names the package itself", i)}
+			case len(c.Packages[j].Generate) != 1 || c.Packages[j].Generate[0] != "models" || c.Packages[j].Select != nil || c.Packages[j].ModelsFrom != "":
+				return nil, &Error{File: path, Line: where, Msg: fmt.Sprintf("packages[%d]: models-from %q must be a package with generate: [models] and no select", i, p.ModelsFrom)}
+			case p.ContractTests || slices.Contains(p.Generate, "embedded-spec"):
+				return nil, &Error{File: path, Line: where, Msg: fmt.Sprintf("packages[%d]: embedded-spec and contract-tests need the schemas in the package itself; they cannot be used with models-from", i)}
 			}
 		}
 	}
@@ -154,6 +204,34 @@ func (c *Config) LoadExpectedFailures() (map[string]string, error) {
 		out[e.Example] = strings.TrimSpace(e.Reason)
 	}
 	return out, nil
+}
+
+// IsModelsOf reports whether another package takes its models from p.
+func (c *Config) IsModelsOf(p *Package) bool {
+	for _, q := range c.Packages {
+		if q.ModelsFrom != "" && filepath.Clean(q.ModelsFrom) == filepath.Clean(filepath.Dir(p.Output)) {
+			return true
+		}
+	}
+	return false
+}
+
+// entryLines returns the line of each item of the sequence under key.
+func entryLines(root *yaml.Node, key string) []int {
+	if len(root.Content) == 0 {
+		return nil
+	}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			var lines []int
+			for _, n := range m.Content[i+1].Content {
+				lines = append(lines, n.Line)
+			}
+			return lines
+		}
+	}
+	return nil
 }
 
 func keyLine(root *yaml.Node, key string) int {

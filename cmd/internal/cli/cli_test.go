@@ -162,8 +162,41 @@ func TestGenerateConfigErrors(t *testing.T) {
 	}
 	os.WriteFile(cfg, []byte("version: 1\ninputs: [docs]\napi-version: v1.0\nspec: openapi.yaml\npackages:\n  - package: graph\n    output: g.go\n    generate: [models, sdk]\n"), 0o644)
 	code, _, stderr = run(t, "generate", "--config", cfg)
-	if code != 2 || !strings.Contains(stderr, `unknown generate kind "sdk"`) || !strings.Contains(stderr, "docs2openapi.yaml:5:") {
+	if code != 2 || !strings.Contains(stderr, `unknown generate kind "sdk"`) || !strings.Contains(stderr, "docs2openapi.yaml:6:") {
 		t.Errorf("bad kind: exit %d, %s", code, stderr)
+	}
+}
+
+// TestGenerateModelsFrom: a package using another's models imports it by
+// the path go.mod gives; a selection that picks nothing is a config error at
+// the package's line.
+func TestGenerateModelsFrom(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/user\n\ngo 1.24\n"), 0o644)
+	sub := filepath.Join(dir, "api")
+	os.MkdirAll(filepath.Join(sub, "docs"), 0o755)
+	src, _ := os.ReadFile(filepath.Join(pagesDir, "001_0cdda1f0cf4ac21c.txt"))
+	os.WriteFile(filepath.Join(sub, "docs", "update.md"), src, 0o644)
+	cfg := filepath.Join(sub, "docs2openapi.yaml")
+	head := "version: 1\ninputs: [docs]\napi-version: v1.0\nspec: openapi.yaml\npackages:\n" +
+		"  - package: models\n    output: models/models.gen.go\n    generate: [models]\n" +
+		"  - package: certs\n    output: certs/certs.gen.go\n    generate: [client]\n    models-from: models\n"
+	os.WriteFile(cfg, []byte(head+"    select: {tags: [deviceAppManagement]}\n"), 0o644)
+	if code, _, stderr := run(t, "generate", "--config", cfg); code != 0 {
+		t.Fatalf("generate: exit %d\n%s", code, stderr)
+	}
+	certs, _ := os.ReadFile(filepath.Join(sub, "certs", "certs.gen.go"))
+	models, _ := os.ReadFile(filepath.Join(sub, "models", "models.gen.go"))
+	if !bytes.Contains(certs, []byte(`externalRef0 "example.com/user/api/models"`)) || bytes.Contains(certs, []byte("type EnterpriseCodeSigningCertificate struct")) {
+		t.Errorf("certs should import the models package:\n%.1500s", certs)
+	}
+	if !bytes.Contains(models, []byte("type EnterpriseCodeSigningCertificate struct")) || bytes.Contains(models, []byte("JSONRequestBody")) {
+		t.Errorf("models should hold the schemas only:\n%.600s", models)
+	}
+	os.WriteFile(cfg, []byte(head+"    select: {tags: [nosuchtag]}\n"), 0o644)
+	code, _, stderr := run(t, "generate", "--config", cfg)
+	if code != 2 || !strings.Contains(stderr, "docs2openapi.yaml:9:") || !strings.Contains(stderr, `tag "nosuchtag" picks no operation`) {
+		t.Errorf("select picking nothing: exit %d, %s", code, stderr)
 	}
 }
 

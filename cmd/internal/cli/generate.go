@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/build"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/config"
+	"golang.org/x/mod/modfile"
 )
 
 const (
@@ -102,9 +104,18 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *build.Result, erro
 			}
 		}
 		note := func(n string) { fmt.Fprintf(e.stderr, "docs2openapi: package %s: %s\n", p.Package, n) }
-		code, testCode, err := codegen.Generate(res.Doc, codegen.Package{Name: p.Package, Generate: p.Generate, Note: note}, tests)
+		pkg := codegen.Package{Name: p.Package, Generate: p.Generate, Note: note, SchemasOnly: cfg.IsModelsOf(&p)}
+		if p.Select != nil {
+			pkg.Select = &codegen.Selection{Tags: p.Select.Tags, PathPrefixes: p.Select.PathPrefixes, OperationIDs: p.Select.OperationIDs}
+		}
+		if p.ModelsFrom != "" {
+			if pkg.ModelsImport, err = importPath(cfg.Path(p.ModelsFrom)); err != nil {
+				return nil, res, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: models-from: %v", p.Package, err)}
+			}
+		}
+		code, testCode, err := codegen.Generate(res.Doc, pkg, tests)
 		if err != nil {
-			return nil, res, fmt.Errorf("package %s: %w", p.Package, err)
+			return nil, res, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: %v", p.Package, err)}
 		}
 		outs = append(outs, output{cfg.Path(p.Output), code})
 		if testCode != nil {
@@ -126,4 +137,32 @@ func exampleSource(pr *build.ExamplePair) string {
 	}
 	pos := pr.Page.Pos(off)
 	return fmt.Sprintf("%s:%d", pos.File, pos.Line)
+}
+
+// importPath is the Go import path of the package in folder dir: the path
+// of the module whose go.mod is nearest above it, joined with the rest.
+func importPath(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for root := abs; ; {
+		data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+		if err == nil {
+			mod := modfile.ModulePath(data)
+			if mod == "" {
+				return "", fmt.Errorf("%s has no module line", filepath.Join(root, "go.mod"))
+			}
+			rel, err := filepath.Rel(root, abs)
+			if err != nil {
+				return "", err
+			}
+			return path.Join(mod, filepath.ToSlash(rel)), nil
+		}
+		up := filepath.Dir(root)
+		if up == root {
+			return "", fmt.Errorf("no go.mod above %s, so its import path is unknown", dir)
+		}
+		root = up
+	}
 }
