@@ -46,6 +46,19 @@ type Result struct {
 	Examples []*ExamplePair
 	Diags    diag.List
 	Stats    Stats
+	// Sources says where the pages document each part of the spec.
+	Sources Sources
+}
+
+// Sources maps parts of the spec to the page positions that document them.
+type Sources struct {
+	// Operations is keyed by "METHOD /path" (the spec's path, method in
+	// capitals): the first request line that claims the operation.
+	Operations map[string]diag.Pos
+	// Schemas is keyed by component name: where the type is defined.
+	Schemas map[string]diag.Pos
+	// Properties is keyed by "schema/property": the table row.
+	Properties map[string]diag.Pos
 }
 
 // Build builds the document for opts.Version from pages, whatever order they
@@ -102,7 +115,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 		}
 	}
 	b.diags.Sort()
-	return &Result{Doc: doc, Examples: b.examples, Diags: b.diags, Stats: b.stats}
+	return &Result{Doc: doc, Examples: b.examples, Diags: b.diags, Stats: b.stats, Sources: b.sources(doc)}
 }
 
 type builder struct {
@@ -292,4 +305,23 @@ func statusText(code int) string {
 		return t
 	}
 	return "Status " + strconv.Itoa(code)
+}
+
+// sources records where each operation, schema and property of doc was
+// documented.
+func (b *builder) sources(doc *openapi3.T) Sources {
+	src := Sources{Operations: map[string]diag.Pos{}, Schemas: map[string]diag.Pos{}, Properties: map[string]diag.Pos{}}
+	for _, o := range b.ops {
+		src.Operations[o.method+" "+o.path] = o.where()
+	}
+	for _, t := range b.types {
+		if doc.Components.Schemas[t.name] == nil {
+			continue
+		}
+		src.Schemas[t.name] = t.where
+		for _, pr := range t.props {
+			src.Properties[t.name+"/"+pr.name] = pr.where
+		}
+	}
+	return src
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -156,6 +157,23 @@ func parseFiles(files []string, base string) ([]*page.Page, diag.List, error) {
 	return pages, diags, nil
 }
 
+// isPageFile reports whether a file found in a folder is a page: by its
+// extension, and a folder's README or LICENSE is not one.
+func isPageFile(name string) bool {
+	name = strings.ToLower(name)
+	ext := filepath.Ext(name)
+	if !slices.Contains(strings.Fields(pageExtensions), ext) {
+		return false
+	}
+	stem := strings.TrimSuffix(name, ext)
+	for _, s := range strings.Fields(skippedNames) {
+		if stem == s {
+			return false
+		}
+	}
+	return true
+}
+
 // collect expands folders into the page files below them, sorted. Files
 // named on the command line are taken whatever their name; in folders,
 // README and LICENSE files are not pages.
@@ -177,17 +195,9 @@ func collect(paths []string) ([]string, error) {
 			if d.IsDir() {
 				return nil
 			}
-			name := strings.ToLower(d.Name())
-			if !strings.Contains(pageExtensions, filepath.Ext(name)) || filepath.Ext(name) == "" {
-				return nil
+			if isPageFile(d.Name()) {
+				files = append(files, path)
 			}
-			stem := strings.TrimSuffix(name, filepath.Ext(name))
-			for _, s := range strings.Fields(skippedNames) {
-				if stem == s {
-					return nil // a folder's README or LICENSE is not a page
-				}
-			}
-			files = append(files, path)
 			return nil
 		})
 		if err != nil {

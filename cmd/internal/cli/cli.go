@@ -23,6 +23,7 @@ Commands:
   build      build an OpenAPI 3.0 spec from documentation pages
   check      build, then validate every example in the pages against the spec
   generate   build the spec and Go code a config file describes
+  diff       compare two versions of a spec or of its pages (breaking changes)
 
 Run 'docs2openapi <command> -h' for a command's flags.
 
@@ -45,6 +46,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = env.check(args[1:])
 	case "generate":
 		err = env.generate(args[1:])
+	case "diff":
+		err = env.diff(args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

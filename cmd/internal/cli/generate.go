@@ -3,14 +3,18 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/docs2openapi/docs2openapi/gen/build"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/config"
+	"github.com/pmezard/go-difflib/difflib"
 	"golang.org/x/mod/modfile"
 )
 
@@ -65,7 +69,9 @@ func (e *env) generate(args []string) error {
 			continue
 		}
 		stale++
-		fmt.Fprintf(e.stdout, "stale: %s\n", o.path)
+		if err := writeUnifiedDiff(e.stdout, o.path, old, o.data); err != nil {
+			return err
+		}
 	}
 	if stale > 0 {
 		fmt.Fprintf(e.stderr, "docs2openapi: %d generated files are stale; run docs2openapi generate\n", stale)
@@ -94,37 +100,79 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *build.Result, erro
 	if err != nil {
 		return nil, res, err
 	}
-	for _, p := range cfg.Packages {
-		var tests *codegen.TestInput
-		if p.ContractTests {
-			tests = &codegen.TestInput{
-				Examples:         res.Examples,
-				Source:           exampleSource,
-				ExpectedFailures: xfail,
+	gen, err := codegen.NewGenerator(res.Doc)
+	if err != nil {
+		return nil, res, err
+	}
+	// Packages are generated on every core: loading each one's copy of the
+	// spec overlaps with oapi-codegen running for another. Results (and
+	// the notes on renamed Go names) are kept in config order.
+	type result struct {
+		outs  []output
+		notes []string
+		err   error
+	}
+	results := make([]result, len(cfg.Packages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(cfg.Packages)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := &results[i]
+				r.outs, r.err = e.generatePackage(gen, cfg, &cfg.Packages[i], res, xfail, func(n string) { r.notes = append(r.notes, n) })
 			}
+		}()
+	}
+	for i := range cfg.Packages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, r := range results {
+		for _, n := range r.notes {
+			fmt.Fprintf(e.stderr, "docs2openapi: package %s: %s\n", cfg.Packages[i].Package, n)
 		}
-		note := func(n string) { fmt.Fprintf(e.stderr, "docs2openapi: package %s: %s\n", p.Package, n) }
-		pkg := codegen.Package{Name: p.Package, Generate: p.Generate, Note: note, SchemasOnly: cfg.IsModelsOf(&p)}
-		if p.Select != nil {
-			pkg.Select = &codegen.Selection{Tags: p.Select.Tags, PathPrefixes: p.Select.PathPrefixes, OperationIDs: p.Select.OperationIDs}
+		if r.err != nil {
+			return nil, res, r.err
 		}
-		if p.ModelsFrom != "" {
-			if pkg.ModelsImport, err = importPath(cfg.Path(p.ModelsFrom)); err != nil {
-				return nil, res, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: models-from: %v", p.Package, err)}
-			}
-		}
-		code, testCode, err := codegen.Generate(res.Doc, pkg, tests)
-		if err != nil {
-			return nil, res, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: %v", p.Package, err)}
-		}
-		outs = append(outs, output{cfg.Path(p.Output), code})
-		if testCode != nil {
-			outs = append(outs, output{filepath.Join(filepath.Dir(cfg.Path(p.Output)), contractTestFile), testCode})
-		} else if p.ContractTests {
-			return nil, res, fmt.Errorf("package %s: contract-tests needs generate: [models, client, std-http-server, strict-server, embedded-spec]", p.Package)
-		}
+		outs = append(outs, r.outs...)
 	}
 	return outs, res, nil
+}
+
+// generatePackage computes the files of one package of the config.
+func (e *env) generatePackage(gen *codegen.Generator, cfg *config.Config, p *config.Package, res *build.Result, xfail map[string]string, note func(string)) ([]output, error) {
+	var tests *codegen.TestInput
+	if p.ContractTests {
+		tests = &codegen.TestInput{
+			Examples:         res.Examples,
+			Source:           exampleSource,
+			ExpectedFailures: xfail,
+		}
+	}
+	pkg := codegen.Package{Name: p.Package, Generate: p.Generate, Note: note, SchemasOnly: cfg.IsModelsOf(p)}
+	if p.Select != nil {
+		pkg.Select = &codegen.Selection{Tags: p.Select.Tags, PathPrefixes: p.Select.PathPrefixes, OperationIDs: p.Select.OperationIDs}
+	}
+	if p.ModelsFrom != "" {
+		var err error
+		if pkg.ModelsImport, err = importPath(cfg.Path(p.ModelsFrom)); err != nil {
+			return nil, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: models-from: %v", p.Package, err)}
+		}
+	}
+	code, testCode, err := gen.Generate(pkg, tests)
+	if err != nil {
+		return nil, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: %v", p.Package, err)}
+	}
+	outs := []output{{cfg.Path(p.Output), code}}
+	if testCode != nil {
+		outs = append(outs, output{filepath.Join(filepath.Dir(cfg.Path(p.Output)), contractTestFile), testCode})
+	} else if p.ContractTests {
+		return nil, fmt.Errorf("package %s: contract-tests needs generate: [models, client, std-http-server, strict-server, embedded-spec]", p.Package)
+	}
+	return outs, nil
 }
 
 // exampleSource is the file:line an example pair is known by.
@@ -165,4 +213,36 @@ func importPath(dir string) (string, error) {
 		}
 		root = up
 	}
+}
+
+// maxDiffLines bounds the diff printed for one stale file: enough to review
+// a change to the docs, short enough for a CI log when a whole package moved.
+const maxDiffLines = 400
+
+// writeUnifiedDiff prints what regenerating would change in path, as a
+// unified diff from the file on disk (old, nil if missing) to data.
+func writeUnifiedDiff(w io.Writer, path string, old, data []byte) error {
+	name := filepath.ToSlash(path)
+	text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+		A:        difflib.SplitLines(string(old)),
+		B:        difflib.SplitLines(string(data)),
+		FromFile: "a/" + name,
+		ToFile:   "b/" + name,
+		Context:  3,
+	})
+	if err != nil {
+		return err
+	}
+	if old == nil {
+		text = strings.Replace(text, "--- a/"+name, "--- /dev/null", 1)
+	}
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) > maxDiffLines {
+		text = strings.Join(lines[:maxDiffLines], "") + fmt.Sprintf("… %d more lines of diff for %s\n", len(lines)-maxDiffLines, name)
+	}
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	_, err = io.WriteString(w, text)
+	return err
 }

@@ -1,0 +1,182 @@
+package specdiff
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// githubLimit is how many annotations of one type GitHub shows for a step;
+// the rest are summarised in one more annotation.
+const githubLimit = 10
+
+// Summary returns "N changes: B breaking, W warnings, I info".
+func (r *Report) Summary() string {
+	n := len(r.Findings)
+	return fmt.Sprintf("%d %s: %d breaking, %d %s, %d info", n, plural(n, "change"), r.Breaking, r.Warnings, plural(r.Warnings, "warning"), r.Info)
+}
+
+func plural(n int, s string) string {
+	if n == 1 {
+		return s
+	}
+	return s + "s"
+}
+
+// where renders a finding's source as file:line, or "" if it has none.
+func (f *Finding) where() string {
+	if f.Source == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d", f.Source.File, f.Source.Line)
+}
+
+// subject is what a finding is about: the operation or the schema.
+func (f *Finding) subject() string {
+	switch {
+	case f.Operation != "":
+		return f.Operation
+	case f.Schema != "":
+		return "schema " + f.Schema
+	case f.Component != "":
+		return "components." + f.Component
+	}
+	return "spec"
+}
+
+// WriteText writes one line per finding, "file:line: level: subject:
+// message [id]" (without the position when there is none), then the
+// summary.
+func WriteText(w io.Writer, r *Report) error {
+	for _, f := range r.Findings {
+		pos := ""
+		if s := f.where(); s != "" {
+			pos = s + ": "
+		}
+		if _, err := fmt.Fprintf(w, "%s%s: %s: %s [%s]\n", pos, f.Level, f.subject(), f.Message, f.ID); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(w, "docs2openapi diff %s %s: %s\n", r.Base, r.Head, r.Summary())
+	return err
+}
+
+// WriteMarkdown writes the report for a pull-request comment: a heading
+// with the counts, then a table per level.
+func WriteMarkdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### API changes: `%s` → `%s`\n\n", r.Base, r.Head)
+	if len(r.Findings) == 0 {
+		b.WriteString("No changes to the API.\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	fmt.Fprintf(&b, "%s.\n", capitalise(r.Summary()))
+	for _, lv := range []struct{ level, title string }{
+		{Breaking, "Breaking"},
+		{Warning, "Warnings"},
+		{Info, "Other changes"},
+	} {
+		first := true
+		for _, f := range r.Findings {
+			if f.Level != lv.level {
+				continue
+			}
+			if first {
+				fmt.Fprintf(&b, "\n#### %s\n\n| Where | Change | Page |\n|---|---|---|\n", lv.title)
+				first = false
+			}
+			page := ""
+			if s := f.where(); s != "" {
+				page = "`" + cell(s) + "`"
+			}
+			fmt.Fprintf(&b, "| `%s` | %s <sub>%s</sub> | %s |\n", cell(f.subject()), cell(f.Message), f.ID, page)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// cell escapes text for a markdown table cell.
+func cell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// WriteJSON writes the report as indented JSON; its fields are stable.
+func WriteJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteGitHub writes GitHub Actions workflow commands: ::error for breaking
+// changes, ::warning for warnings and ::notice for the rest, with the page
+// and line in the head when there is one. GitHub shows ten annotations of a
+// type, so the tenth of a type with more says how many were left out, and
+// every finding is also written as a plain log line.
+func WriteGitHub(w io.Writer, r *Report) error {
+	command := map[string]string{Breaking: "error", Warning: "warning", Info: "notice"}
+	total := map[string]int{}
+	for _, f := range r.Findings {
+		total[f.Level]++
+	}
+	// Within a level, findings GitHub can place on a line of the pull
+	// request's files come first, so they get the annotations.
+	findings := append([]Finding(nil), r.Findings...)
+	sort.SliceStable(findings, func(i, j int) bool {
+		a, b := findings[i], findings[j]
+		if a.Level != b.Level {
+			return levelRank[a.Level] < levelRank[b.Level]
+		}
+		return a.placed() && !b.placed()
+	})
+	shown := map[string]int{}
+	for _, f := range findings {
+		shown[f.Level]++
+		n := shown[f.Level]
+		if n > githubLimit || n == githubLimit && total[f.Level] > githubLimit {
+			continue
+		}
+		props := "title=" + escapeProperty(f.ID)
+		msg := f.subject() + ": " + f.Message
+		if f.Source != nil {
+			if f.InBase {
+				msg += " (was at " + f.where() + ")"
+			} else {
+				props = fmt.Sprintf("file=%s,line=%d,%s", escapeProperty(f.Source.File), f.Source.Line, props)
+			}
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", command[f.Level], props, escapeData(msg)); err != nil {
+			return err
+		}
+	}
+	for _, lv := range []string{Breaking, Warning, Info} {
+		if total[lv] > githubLimit {
+			n := total[lv] - githubLimit + 1
+			if _, err := fmt.Fprintf(w, "::%s title=%d more::%d more %s changes are not annotated; see the log of this step\n", command[lv], n, n, lv); err != nil {
+				return err
+			}
+		}
+	}
+	return WriteText(w, r)
+}
+
+// placed reports whether a finding has a position in the head's files.
+func (f *Finding) placed() bool { return f.Source != nil && !f.InBase }
+
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,85 @@
+package specdiff
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+)
+
+func report(breaking, info int) *Report {
+	r := &Report{Base: "a", Head: "b"}
+	for i := range breaking {
+		f := Finding{ID: "x-removed", Level: Breaking, Operation: fmt.Sprintf("GET /p%02d", i), Message: "gone"}
+		if i == breaking-1 { // the last one has a place in the head
+			f.Source = &diag.Pos{File: "docs/p.md", Line: 7, Col: 1}
+		}
+		r.Findings = append(r.Findings, f)
+		r.Breaking++
+	}
+	for i := range info {
+		r.Findings = append(r.Findings, Finding{ID: "y-added", Level: Info, Operation: fmt.Sprintf("GET /q%d", i), Message: "new, with a % sign\nand a line"})
+		r.Info++
+	}
+	return r
+}
+
+// TestGitHubLimit: at most ten annotations per type, the tenth saying how
+// many more there are; findings placed on a head file come first; every
+// finding is still in the log; messages are escaped.
+func TestGitHubLimit(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteGitHub(&b, report(12, 2)); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if n := strings.Count(out, "::error "); n != 10 {
+		t.Errorf("%d error annotations, want 10:\n%s", n, out)
+	}
+	if !strings.Contains(out, "::error title=3 more::3 more breaking changes") {
+		t.Errorf("no summary of the 3 left out:\n%s", out)
+	}
+	if !strings.HasPrefix(out, "::error file=docs/p.md,line=7,title=x-removed::GET /p11: gone\n") {
+		t.Errorf("the placed finding should come first:\n%s", out)
+	}
+	if n := strings.Count(out, "::notice "); n != 2 || !strings.Contains(out, "with a %25 sign%0Aand a line") {
+		t.Errorf("notices: %d, or not escaped:\n%s", n, out)
+	}
+	if n := strings.Count(out, "breaking: GET /p"); n != 12 {
+		t.Errorf("the log lists %d breaking findings, want 12", n)
+	}
+}
+
+func TestFails(t *testing.T) {
+	none, info, breaking := &Report{}, report(0, 1), report(1, 0)
+	for _, c := range []struct {
+		r      *Report
+		policy string
+		want   bool
+	}{
+		{none, "breaking", false}, {info, "breaking", false}, {breaking, "breaking", true},
+		{none, "changes", false}, {info, "changes", true}, {breaking, "changes", true},
+		{breaking, "never", false},
+	} {
+		if got := c.r.Fails(c.policy); got != c.want {
+			t.Errorf("%s with %d findings: fails %v, want %v", c.policy, len(c.r.Findings), got, c.want)
+		}
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	r := report(0, 1)
+	r.Findings[0].Message = "a | b"
+	var b bytes.Buffer
+	WriteMarkdown(&b, r)
+	if !strings.Contains(b.String(), `a \| b`) || !strings.Contains(b.String(), "#### Other changes") {
+		t.Errorf("markdown:\n%s", b.String())
+	}
+	b.Reset()
+	WriteMarkdown(&b, &Report{Base: "a", Head: "b"})
+	if !strings.Contains(b.String(), "No changes to the API.") {
+		t.Errorf("empty report:\n%s", b.String())
+	}
+}
