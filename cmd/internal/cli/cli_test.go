@@ -144,8 +144,14 @@ func TestGenerateCheck(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(pages, "update.md"), bytes.Replace(src, []byte("|subjectName|String|"), []byte("|subjectName|Int32|"), 1), 0o644)
 	code, stdout, _ := run(t, "generate", "--config", cfg, "--check")
-	if code != 1 || !strings.Contains(stdout, "openapi.yaml") || !strings.Contains(stdout, "graph.gen.go") {
+	if code != 1 || !strings.Contains(stdout, "--- "+filepath.ToSlash(filepath.Join(dir, "openapi.yaml"))) || !strings.Contains(stdout, "+++ "+filepath.ToSlash(filepath.Join(dir, "graph", "graph.gen.go"))) {
 		t.Errorf("--check on stale output: exit %d, stdout %q", code, stdout)
+	}
+	// The unified diff shows the change itself: subjectName is now int32.
+	for _, want := range []string{"\n@@ -", "\n+          format: int32\n", "\n-\tSubjectName *string", "\n+\tSubjectName *int32"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--check diff lacks %q:\n%s", want, stdout)
+		}
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "graph", "graph.gen.go")); !bytes.Equal(after, gen) {
 		t.Error("--check wrote output")

@@ -222,19 +222,27 @@ const maxDiffLines = 400
 // writeUnifiedDiff prints what regenerating would change in path, as a
 // unified diff from the file on disk (old, nil if missing) to data.
 func writeUnifiedDiff(w io.Writer, path string, old, data []byte) error {
-	name := filepath.ToSlash(path)
+	// Files below the current folder get git's a/ and b/ prefixes, so
+	// the diff applies with patch -p1; others keep their path.
+	from, to := filepath.ToSlash(path), filepath.ToSlash(path)
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
+			from, to = "a/"+filepath.ToSlash(rel), "b/"+filepath.ToSlash(rel)
+		}
+	}
+	name := to
 	text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 		A:        difflib.SplitLines(string(old)),
 		B:        difflib.SplitLines(string(data)),
-		FromFile: "a/" + name,
-		ToFile:   "b/" + name,
+		FromFile: from,
+		ToFile:   to,
 		Context:  3,
 	})
 	if err != nil {
 		return err
 	}
 	if old == nil {
-		text = strings.Replace(text, "--- a/"+name, "--- /dev/null", 1)
+		text = strings.Replace(text, "--- "+from, "--- /dev/null", 1)
 	}
 	lines := strings.SplitAfter(text, "\n")
 	if len(lines) > maxDiffLines {
