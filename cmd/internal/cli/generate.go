@@ -226,7 +226,8 @@ func writeUnifiedDiff(w io.Writer, path string, old, data []byte) error {
 	// the diff applies with patch -p1; others keep their path.
 	from, to := filepath.ToSlash(path), filepath.ToSlash(path)
 	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
+		abs, _ := filepath.Abs(path)
+		if rel, err := filepath.Rel(wd, abs); err == nil && filepath.IsLocal(rel) {
 			from, to = "a/"+filepath.ToSlash(rel), "b/"+filepath.ToSlash(rel)
 		}
 	}
