@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // TestDownstream copies examples/downstream (a module that depends on
@@ -142,5 +144,40 @@ func copyTree(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWorkflowSample: the sample GitHub Actions workflow is valid YAML and
+// runs the commands with flags the tool has.
+func TestWorkflowSample(t *testing.T) {
+	data, err := os.ReadFile("github-actions/api-docs.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		On   map[string]any `yaml:"on"`
+		Jobs map[string]struct {
+			Steps []struct {
+				Run string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := wf.On["pull_request"]; !ok {
+		t.Error("the workflow should run on pull requests")
+	}
+	var runs []string
+	for _, j := range wf.Jobs {
+		for _, s := range j.Steps {
+			runs = append(runs, s.Run)
+		}
+	}
+	all := strings.Join(runs, "\n")
+	for _, want := range []string{"docs2openapi generate --check", "docs2openapi diff --format github-actions", "docs2openapi diff --format markdown --fail-on never"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no step runs %q", want)
+		}
 	}
 }
