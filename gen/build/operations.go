@@ -16,6 +16,7 @@ type opDef struct {
 	params       []param
 	op           *openapi3.Operation
 	pages        []*page.Page
+	pos          diag.Pos // the request line that created it
 	scopes       map[string]bool
 	status       int
 	bodyType     *typeDef // the request body's type, nil if none
@@ -40,6 +41,7 @@ func (b *builder) pageOperations(p *page.Page) {
 		o := b.ops[key]
 		if o == nil {
 			o = b.newOp(p, rl.Method, path, params)
+			o.pos = p.Pos(rl.Off)
 			b.ops[key] = o
 			b.opOrder = append(b.opOrder, key)
 		} else if !containsPage(o.pages, p) {
@@ -240,15 +242,7 @@ func verb(method string, item bool) string {
 }
 
 // where returns the position of an operation's first request line.
-func (o *opDef) where() diag.Pos {
-	p := o.pages[0]
-	for _, rl := range p.Requests {
-		if path, _, _ := normPath(rl.Target); path == o.path && rl.Method == o.method {
-			return p.Pos(rl.Off)
-		}
-	}
-	return p.Pos(0)
-}
+func (o *opDef) where() diag.Pos { return o.pos }
 
 // actionBody makes an action's Parameter|Type|Description table a schema
 // of its own, named after the action ("sendMail" takes

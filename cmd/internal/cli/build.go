@@ -66,8 +66,16 @@ func (e *env) build(args []string) error {
 func (e *env) report(res *build.Result) {
 	_ = diag.WriteText(e.stderr, res.Diags)
 	s := res.Stats
-	fmt.Fprintf(e.stderr, "docs2openapi: %d pages (%d of other versions skipped), %d operations, %d schemas, %d examples; %s\n",
-		s.Pages, s.OtherVersion, s.Operations, s.Schemas, s.Examples, res.Diags.Summary())
+	fmt.Fprintf(e.stderr, "docs2openapi: %s (%d of other versions skipped), %s, %s, %s; %s\n",
+		count(s.Pages, "page"), s.OtherVersion, count(s.Operations, "operation"), count(s.Schemas, "schema"), count(s.Examples, "example"), res.Diags.Summary())
+}
+
+// count renders "1 page", "2 pages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // versionFlag defines --api-version; empty means the pages' own version.
