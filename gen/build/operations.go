@@ -35,6 +35,7 @@ var identPartRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
 // pageOperations adds an operation for every request line of a method page.
 func (b *builder) pageOperations(p *page.Page) {
 	b.ns = subNamespace(p)
+	headers := b.pageHeaders(p)
 	for _, rl := range p.Requests {
 		path, params, _ := normPath(rl.Target)
 		key := rl.Method + " " + path
@@ -51,6 +52,7 @@ func (b *builder) pageOperations(p *page.Page) {
 		if !containsOp(b.pageOps[p], o) {
 			b.pageOps[p] = append(b.pageOps[p], o)
 		}
+		addHeaders(o.op, headers)
 		for _, perm := range p.Permissions {
 			for _, s := range perm.Scopes {
 				o.scopes[s.Value] = true
@@ -77,6 +79,57 @@ func containsPage(ps []*page.Page, p *page.Page) bool {
 		}
 	}
 	return false
+}
+
+// headerNameRe is an HTTP header name as the docs write them.
+var headerNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+
+// pageHeaders turns the rows of a page's request-headers table into
+// optional header parameters. Authorization, Content-Type and Accept are
+// left out: OpenAPI describes them by security and content, and ignores
+// header parameters of those names. A row whose name is not a header name
+// is a warning; "Prefer: outlook.timezone" is the header Prefer.
+func (b *builder) pageHeaders(p *page.Page) []*openapi3.Parameter {
+	var out []*openapi3.Parameter
+	seen := map[string]bool{}
+	for _, h := range p.Headers {
+		name, value, hasValue := strings.Cut(h.Name, ":")
+		name = strings.TrimSpace(name)
+		desc := strings.TrimSpace(h.Value)
+		if hasValue && strings.TrimSpace(value) != "" {
+			desc = strings.TrimSpace(strings.TrimSpace(value) + ". " + desc)
+		}
+		if !headerNameRe.MatchString(name) {
+			b.diags.Add(p.Pos(h.Off), diag.Warning, "HEADER_NAME_INVALID", "request header %q is not a header name; left out", h.Name)
+			continue
+		}
+		switch strings.ToLower(name) {
+		case "authorization", "content-type", "accept":
+			continue
+		}
+		if seen[strings.ToLower(name)] {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
+		out = append(out, &openapi3.Parameter{Name: name, In: openapi3.ParameterInHeader, Description: desc,
+			Schema: &openapi3.SchemaRef{Value: openapi3.NewStringSchema()}})
+	}
+	return out
+}
+
+// addHeaders adds header parameters an operation does not have yet; the
+// first page to describe a header describes it.
+func addHeaders(op *openapi3.Operation, headers []*openapi3.Parameter) {
+next:
+	for _, h := range headers {
+		for _, pr := range op.Parameters {
+			if pr.Value.In == openapi3.ParameterInHeader && strings.EqualFold(pr.Value.Name, h.Name) {
+				continue next
+			}
+		}
+		c := *h
+		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: &c})
+	}
 }
 
 // newOp creates an operation from the first page that documents it.
