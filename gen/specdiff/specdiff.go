@@ -106,10 +106,36 @@ func Compare(base, head *Side) (*Report, error) {
 		if op := c.GetOperation(); op != "" {
 			f.Operation = op + " " + c.GetPath()
 			f.OperationID = c.GetOperationId()
-			f.Source, f.InBase = locate(base, head, removal(f.ID), func(s *Sources) (diag.Pos, bool) {
-				p, ok := s.Operations[f.Operation]
-				return p, ok
+			// A change to a property is placed at the property's row, on
+			// the page of the type that declares it; anything else at the
+			// operation's request line.
+			// The arguments of a property check name the property, in an
+			// order that differs between checks.
+			var props []string
+			if strings.Contains(f.ID, "property") {
+				for _, a := range c.GetArgs() {
+					if s, ok := a.(string); ok && s != "" {
+						props = append(props, s)
+					}
+				}
+			}
+			// The head first, where a pull request can show it; the base
+			// for what the head no longer has.
+			method, path := c.GetOperation(), c.GetPath()
+			f.Source, f.InBase = locateSide(base, head, false, func(sd *Side) (diag.Pos, bool) {
+				for _, prop := range props {
+					if p, ok := propertySource(sd, method, path, prop); ok {
+						return p, true
+					}
+				}
+				return diag.Pos{}, false
 			})
+			if f.Source == nil {
+				f.Source, f.InBase = locateSide(base, head, false, func(sd *Side) (diag.Pos, bool) {
+					p, ok := sd.Sources.Operations[f.Operation]
+					return p, ok
+				})
+			}
 		}
 		switch cc := c.(type) {
 		case checker.ComponentChange:
@@ -176,10 +202,110 @@ func level(l checker.Level) string {
 	return Info
 }
 
-// removal reports whether a change id names something removed, whose
-// source is then in the base.
-func removal(id string) bool {
-	return strings.Contains(id, "removed") || strings.Contains(id, "deleted")
+// locateSide is locate with the whole side at hand.
+func locateSide(base, head *Side, removed bool, find func(*Side) (diag.Pos, bool)) (*diag.Pos, bool) {
+	order := []*Side{head, base}
+	if removed {
+		order = []*Side{base, head}
+	}
+	for _, s := range order {
+		if s.Sources == nil {
+			continue
+		}
+		if p, ok := find(s); ok && p.File != "" {
+			return &p, s == base
+		}
+	}
+	return nil, false
+}
+
+// propertySource finds the row of a property (oasdiff's "a/b/c" path) of
+// an operation's request or response bodies: the property table row of the
+// component schema that declares it, following references, allOf bases,
+// alternatives and array items.
+func propertySource(sd *Side, method, path, prop string) (diag.Pos, bool) {
+	item := sd.Doc.Paths.Value(path)
+	if item == nil {
+		return diag.Pos{}, false
+	}
+	op := item.GetOperation(method)
+	if op == nil {
+		return diag.Pos{}, false
+	}
+	var roots []*openapi3.SchemaRef
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		for _, mt := range op.RequestBody.Value.Content {
+			roots = append(roots, mt.Schema)
+		}
+	}
+	if op.Responses != nil {
+		for _, r := range op.Responses.Map() {
+			if r.Value != nil {
+				for _, mt := range r.Value.Content {
+					roots = append(roots, mt.Schema)
+				}
+			}
+		}
+	}
+	segs := strings.Split(prop, "/")
+	for _, root := range roots {
+		cur := []*openapi3.SchemaRef{root}
+		owner := ""
+		for i, seg := range segs {
+			var next []*openapi3.SchemaRef
+			owner = ""
+			for _, c := range cur {
+				if o, p := findProperty(c, "", seg, map[*openapi3.Schema]bool{}); p != nil {
+					owner = o
+					next = append(next, p)
+					break
+				}
+			}
+			if len(next) == 0 {
+				break
+			}
+			if i == len(segs)-1 && owner != "" {
+				if p, ok := sd.Sources.Properties[owner+"/"+seg]; ok {
+					return p, true
+				}
+			}
+			cur = next
+		}
+	}
+	return diag.Pos{}, false
+}
+
+// findProperty looks for property name in s and what it is made of, and
+// returns it with the component that declares it.
+func findProperty(s *openapi3.SchemaRef, owner, name string, seen map[*openapi3.Schema]bool) (string, *openapi3.SchemaRef) {
+	if s == nil || s.Value == nil || seen[s.Value] {
+		return "", nil
+	}
+	seen[s.Value] = true
+	if n, ok := strings.CutPrefix(s.Ref, "#/components/schemas/"); ok {
+		owner = n
+	}
+	v := s.Value
+	if p, ok := v.Properties[name]; ok {
+		return owner, p
+	}
+	for _, l := range []openapi3.SchemaRefs{v.AllOf, v.AnyOf, v.OneOf} {
+		for _, x := range l {
+			if o, p := findProperty(x, owner, name, seen); p != nil {
+				return o, p
+			}
+		}
+	}
+	if v.Items != nil {
+		if o, p := findProperty(v.Items, owner, name, seen); p != nil {
+			return o, p
+		}
+	}
+	// Graph's collection wrapper: {"value": [...]}.
+	if w, ok := v.Properties["value"]; ok {
+		return findProperty(w, owner, name, seen)
+	}
+	return "", nil
 }
 
 // locate finds a change's page position: in the head, or in the base for
@@ -252,7 +378,7 @@ func schemaFindings(base, head *Side, sd *diff.SchemasDiff) []Finding {
 			}
 			for _, v := range e.Deleted {
 				f := Finding{ID: "schema-enum-value-removed", Level: Warning, Schema: n, Message: fmt.Sprintf("removed the value %v from the enum %q", v, n)}
-				f.Source, f.InBase = schemaPos(n, true)
+				f.Source, f.InBase = schemaPos(n, false)
 				out = append(out, f)
 			}
 		}
@@ -298,7 +424,7 @@ func schemaFindings(base, head *Side, sd *diff.SchemasDiff) []Finding {
 				}
 				for _, v := range e.Deleted {
 					f := Finding{ID: "schema-enum-value-removed", Level: Warning, Schema: n, Message: fmt.Sprintf("removed the value %v from property %q of schema %q", v, pn, n)}
-					f.Source, f.InBase = propPos(n, pn, true)
+					f.Source, f.InBase = propPos(n, pn, false)
 					out = append(out, f)
 				}
 			}
