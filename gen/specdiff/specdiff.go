@@ -308,22 +308,10 @@ func findProperty(s *openapi3.SchemaRef, owner, name string, seen map[*openapi3.
 	return "", nil
 }
 
-// locate finds a change's page position: in the head, or in the base for
-// a removal (or when the head does not have it).
+// locate finds a change's page position in the Sources of the head, or of
+// the base first for something removed (or when the head lacks it).
 func locate(base, head *Side, removed bool, find func(*Sources) (diag.Pos, bool)) (*diag.Pos, bool) {
-	order := []*Side{head, base}
-	if removed {
-		order = []*Side{base, head}
-	}
-	for _, s := range order {
-		if s.Sources == nil {
-			continue
-		}
-		if p, ok := find(s.Sources); ok && p.File != "" {
-			return &p, s == base
-		}
-	}
-	return nil, false
+	return locateSide(base, head, removed, func(s *Side) (diag.Pos, bool) { return find(s.Sources) })
 }
 
 // schemaFindings reports the changes to component schemas themselves,
