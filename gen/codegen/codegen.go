@@ -68,10 +68,27 @@ func Generate(doc *openapi3.T, pkg Package, tests *TestInput) (code, testCode []
 }
 
 // A Generator generates several packages from one spec, encoding the spec
-// once; each package still gets its own fresh copy to mutate. It is safe
-// for concurrent use (generations themselves run one at a time).
+// once; each package still gets its own fresh copy to mutate, of only the
+// paths it can use (loading the paths is most of the cost of a copy). It is
+// safe for concurrent use (generations themselves run one at a time).
 type Generator struct {
 	data []byte
+
+	once  sync.Once
+	top   map[string]json.RawMessage // the document's members
+	paths map[string]json.RawMessage // path → path item
+	ops   map[string][]opInfo        // path → its operations
+	err   error
+
+	// keepPaths turns the pruning off, for the test that it changes
+	// nothing.
+	keepPaths bool
+}
+
+// opInfo is what a selection looks at in an operation.
+type opInfo struct {
+	Tags        []string `json:"tags"`
+	OperationID string   `json:"operationId"`
 }
 
 // NewGenerator returns a Generator for doc, which it does not modify.
@@ -83,9 +100,72 @@ func NewGenerator(doc *openapi3.T) (*Generator, error) {
 	return &Generator{data: data}, nil
 }
 
+// specFor returns the JSON of the spec a package is generated from: all of
+// it, or without the paths that hold no operation the package selects.
+func (g *Generator) specFor(pkg Package) ([]byte, error) {
+	if g.keepPaths || !pkg.SchemasOnly && pkg.Select == nil {
+		return g.data, nil
+	}
+	g.once.Do(func() {
+		if g.err = json.Unmarshal(g.data, &g.top); g.err != nil {
+			return
+		}
+		if g.err = json.Unmarshal(g.top["paths"], &g.paths); g.err != nil {
+			return
+		}
+		g.ops = map[string][]opInfo{}
+		for p, raw := range g.paths {
+			var item map[string]json.RawMessage
+			if g.err = json.Unmarshal(raw, &item); g.err != nil {
+				return
+			}
+			for m, op := range item {
+				if !httpMethods[m] {
+					continue
+				}
+				var oi opInfo
+				if g.err = json.Unmarshal(op, &oi); g.err != nil {
+					return
+				}
+				g.ops[p] = append(g.ops[p], oi)
+			}
+		}
+	})
+	if g.err != nil {
+		return nil, g.err
+	}
+	kept := map[string]json.RawMessage{}
+	if !pkg.SchemasOnly {
+		for p, raw := range g.paths {
+			for _, oi := range g.ops[p] {
+				if pkg.Select.picks(p, oi.Tags, oi.OperationID, nil) {
+					kept[p] = raw
+					break
+				}
+			}
+		}
+	}
+	paths, err := json.Marshal(kept)
+	if err != nil {
+		return nil, err
+	}
+	top := make(map[string]json.RawMessage, len(g.top))
+	for k, v := range g.top {
+		top[k] = v
+	}
+	top["paths"] = paths
+	return json.Marshal(top)
+}
+
+var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true}
+
 // Generate is the package function Generate for the Generator's spec.
 func (g *Generator) Generate(pkg Package, tests *TestInput) (code, testCode []byte, err error) {
-	spec, err := load(g.data)
+	data, err := g.specFor(pkg)
+	if err != nil {
+		return nil, nil, err
+	}
+	spec, err := load(data)
 	if err != nil {
 		return nil, nil, err
 	}

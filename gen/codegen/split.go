@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,28 +25,7 @@ type Selection struct {
 func (sel *Selection) apply(spec *openapi3.T) error {
 	used := map[string]bool{}
 	picks := func(path string, op *openapi3.Operation) bool {
-		hit := false
-		for _, t := range sel.Tags {
-			for _, ot := range op.Tags {
-				if ot == t {
-					used["tag "+t] = true
-					hit = true
-				}
-			}
-		}
-		for _, p := range sel.PathPrefixes {
-			if underPrefix(path, p) {
-				used["path prefix "+p] = true
-				hit = true
-			}
-		}
-		for _, id := range sel.OperationIDs {
-			if op.OperationID == id {
-				used["operation id "+id] = true
-				hit = true
-			}
-		}
-		return hit
+		return sel.picks(path, op.Tags, op.OperationID, used)
 	}
 	if spec.Paths != nil {
 		for path, item := range spec.Paths.Map() {
@@ -77,6 +57,34 @@ func (sel *Selection) apply(spec *openapi3.T) error {
 		return fmt.Errorf("select: picks no operation")
 	}
 	return nil
+}
+
+// picks reports whether sel picks the operation, and marks in used (when
+// not nil) the entries that pick it.
+func (sel *Selection) picks(path string, tags []string, operationID string, used map[string]bool) bool {
+	hit := false
+	mark := func(entry string) {
+		hit = true
+		if used != nil {
+			used[entry] = true
+		}
+	}
+	for _, t := range sel.Tags {
+		if slices.Contains(tags, t) {
+			mark("tag " + t)
+		}
+	}
+	for _, p := range sel.PathPrefixes {
+		if underPrefix(path, p) {
+			mark("path prefix " + p)
+		}
+	}
+	for _, id := range sel.OperationIDs {
+		if operationID == id {
+			mark("operation id " + id)
+		}
+	}
+	return hit
 }
 
 // underPrefix reports whether path is prefix or lies under it, comparing

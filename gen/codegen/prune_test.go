@@ -1,0 +1,42 @@
+package codegen
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// TestPruningChangesNothing: a package generated from a copy without the
+// paths it cannot use is the package generated from the whole spec.
+func TestPruningChangesNothing(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromFile("../build/testdata/golden/corpus-v1/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pruned, err := NewGenerator(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := &Generator{data: pruned.data, keepPaths: true}
+	for _, pkg := range []Package{
+		{Name: "models", Generate: []string{Models}, SchemasOnly: true},
+		{Name: "groups", Generate: []string{Client, StdHTTPServer}, ModelsImport: "example.com/models", Select: &Selection{Tags: []string{"groups"}, OperationIDs: []string{"me.changePassword.create"}}},
+		{Name: "chats", Generate: []string{Models, Client}, Select: &Selection{PathPrefixes: []string{"/me/chats", "/users/{user-id}/chats"}}},
+	} {
+		a, _, err := pruned.Generate(pkg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _, err := whole.Generate(pkg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: pruned paths change the generated code", pkg.Name)
+		}
+		if len(a) < 1000 {
+			t.Errorf("%s: only %d bytes generated", pkg.Name, len(a))
+		}
+	}
+}
