@@ -52,7 +52,7 @@ func (e *env) diff(args []string) error {
 			return err
 		}
 	}
-	head, err := loadSide(rest[1], *version)
+	head, headRes, err := loadSide(rest[1], *version)
 	if err != nil {
 		return err
 	}
@@ -64,9 +64,20 @@ func (e *env) diff(args []string) error {
 			v = head.Doc.Info.Version
 		}
 	}
-	base, err := loadSide(rest[0], v)
+	base, baseRes, err := loadSide(rest[0], v)
 	if err != nil {
 		return err
+	}
+	// What the pages get wrong is not the diff's subject, but it must not
+	// vanish: each side built from pages gets a line.
+	for _, s := range []struct {
+		role string
+		side *specdiff.Side
+		res  *build.Result
+	}{{"base", base, baseRes}, {"head", head, headRes}} {
+		if s.res != nil {
+			fmt.Fprintf(e.stderr, "docs2openapi: %s %s: %s, %s; docs2openapi build lists them\n", s.role, s.side.Name, count(s.res.Stats.Pages, "page"), s.res.Diags.Summary())
+		}
 	}
 	rep, err := specdiff.Compare(base, head)
 	if err != nil {
@@ -94,25 +105,27 @@ func (e *env) diff(args []string) error {
 // loadSide reads one side of a diff: a spec file (YAML or JSON), a page or
 // folder of pages (built for version, or the version they name), or
 // REF:path, the same read from git.
-func loadSide(arg, version string) (*specdiff.Side, error) {
+// The build result is returned for pages, nil for a spec file.
+func loadSide(arg, version string) (*specdiff.Side, *build.Result, error) {
 	if _, err := os.Stat(arg); err != nil {
 		if ref, p, ok := strings.Cut(arg, ":"); ok && ref != "" && errors.Is(err, os.ErrNotExist) {
 			return gitSide(arg, ref, p, version)
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	if isSpecFile(arg) {
 		data, err := os.ReadFile(arg)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return specSide(arg, data)
+		side, err := specSide(arg, data)
+		return side, nil, err
 	}
 	res, err := buildPaths([]string{arg}, version, "")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return pagesSide(arg, res), nil
+	return pagesSide(arg, res), res, nil
 }
 
 // isSpecFile reports whether a file is a spec rather than a page.
@@ -144,25 +157,26 @@ func pagesSide(name string, res *build.Result) *specdiff.Side {
 // As in git, a path starting with ./ is relative to the current folder and
 // any other path to the top of the repository. Pages read this way are
 // named REF:path/file, so findings in the base say where they were.
-func gitSide(arg, ref, p, version string) (*specdiff.Side, error) {
+func gitSide(arg, ref, p, version string) (*specdiff.Side, *build.Result, error) {
 	kind, err := git("cat-file", "-t", arg)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", arg, err)
+		return nil, nil, fmt.Errorf("%s: %w", arg, err)
 	}
 	switch strings.TrimSpace(string(kind)) {
 	case "blob":
 		data, err := git("cat-file", "blob", arg)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if isSpecFile(p) {
-			return specSide(arg, data)
+			side, err := specSide(arg, data)
+			return side, nil, err
 		}
 		return gitPages(arg, version, []string{arg}, [][]byte{data})
 	case "tree":
 		data, err := git("archive", "--format=tar", arg)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var names []string
 		var srcs [][]byte
@@ -173,28 +187,28 @@ func gitSide(arg, ref, p, version string) (*specdiff.Side, error) {
 				break
 			}
 			if err != nil {
-				return nil, fmt.Errorf("%s: reading git archive: %w", arg, err)
+				return nil, nil, fmt.Errorf("%s: reading git archive: %w", arg, err)
 			}
 			if h.Typeflag != tar.TypeReg || !isPageFile(path.Base(h.Name)) {
 				continue
 			}
 			src, err := io.ReadAll(tr)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			names = append(names, strings.TrimSuffix(arg, "/")+"/"+h.Name)
 			srcs = append(srcs, src)
 		}
 		if len(names) == 0 {
-			return nil, fmt.Errorf("%s: no pages in this folder", arg)
+			return nil, nil, fmt.Errorf("%s: no pages in this folder", arg)
 		}
 		return gitPages(arg, version, names, srcs)
 	}
-	return nil, fmt.Errorf("%s: not a file or folder in git", arg)
+	return nil, nil, fmt.Errorf("%s: not a file or folder in git", arg)
 }
 
 // gitPages builds pages read from git.
-func gitPages(arg, version string, names []string, srcs [][]byte) (*specdiff.Side, error) {
+func gitPages(arg, version string, names []string, srcs [][]byte) (*specdiff.Side, *build.Result, error) {
 	idx := make([]int, len(names))
 	for i := range idx {
 		idx[i] = i
@@ -204,12 +218,14 @@ func gitPages(arg, version string, names []string, srcs [][]byte) (*specdiff.Sid
 	for i, j := range idx {
 		sn[i], ss[i] = names[j], srcs[j]
 	}
-	pages, _ := parse.ParseAll(sn, ss)
+	pages, diags := parse.ParseAll(sn, ss)
 	res, err := buildPages(pages, version)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return pagesSide(arg, res), nil
+	res.Diags = append(res.Diags, diags...)
+	res.Diags.Sort()
+	return pagesSide(arg, res), res, nil
 }
 
 // buildPages builds parsed pages for version, or the version they name.

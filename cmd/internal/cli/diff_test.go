@@ -47,7 +47,13 @@ func TestDiffGolden(t *testing.T) {
 // the test pages hold, at its level and with the page and line it comes
 // from.
 func TestDiffFindings(t *testing.T) {
-	_, stdout, _ := run(t, "diff", "--format", "json", diffBase, diffHead)
+	_, stdout, stderr := run(t, "diff", "--format", "json", diffBase, diffHead)
+	// The pages' own diagnostics are summed up on stderr, one line a side.
+	for _, want := range []string{"docs2openapi: base " + diffBase + ": 3 pages, 0 errors, 4 warnings", "docs2openapi: head " + diffHead + ": 3 pages, 0 errors, 5 warnings"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
 	var rep struct {
 		Findings []struct {
 			ID, Level, Operation, Schema, Message string
