@@ -58,7 +58,7 @@ func marshalDoc(doc *openapi3.T) ([]byte, error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		comps, cerr = json.Marshal(doc.Components)
+		comps, cerr = encodeJSON(nil, doc.Components)
 	}()
 	paths, err := marshalPaths(doc.Paths)
 	<-done
@@ -105,7 +105,7 @@ func marshalPaths(paths *openapi3.Paths) ([]byte, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				items[i], errs[i] = json.Marshal(m[keys[i]])
+				items[i], errs[i] = encodeJSON(nil, m[keys[i]])
 			}
 		}()
 	}

@@ -1,0 +1,203 @@
+package build
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// kinPkg is the package whose types encodeJSON encodes through their
+// MarshalYAML: each of their MarshalJSON methods is json.Marshal of what
+// MarshalYAML returns, and calling it at every level made encoding/json
+// compact the same bytes again at every level of the spec.
+var kinPkg = reflect.TypeFor[openapi3.Schema]().PkgPath()
+
+// yamlMarshaler is kin-openapi's MarshalYAML.
+type yamlMarshaler interface {
+	MarshalYAML() (any, error)
+}
+
+// encodeJSON appends what json.Marshal(v) gives, byte for byte, for the
+// values a built spec holds; anything it does not know is handed to
+// json.Marshal.
+func encodeJSON(buf []byte, v any) ([]byte, error) {
+	switch x := v.(type) {
+	case nil:
+		return append(buf, "null"...), nil
+	case string:
+		return appendJSONString(buf, x), nil
+	case bool:
+		return strconv.AppendBool(buf, x), nil
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		buf = append(buf, '{')
+		for i, k := range keys {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendJSONString(buf, k)
+			buf = append(buf, ':')
+			var err error
+			if buf, err = encodeJSON(buf, x[k]); err != nil {
+				return nil, err
+			}
+		}
+		return append(buf, '}'), nil
+	case []any:
+		if x == nil {
+			return append(buf, "null"...), nil
+		}
+		buf = append(buf, '[')
+		for i, e := range x {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			var err error
+			if buf, err = encodeJSON(buf, e); err != nil {
+				return nil, err
+			}
+		}
+		return append(buf, ']'), nil
+	case []string:
+		if x == nil {
+			return append(buf, "null"...), nil
+		}
+		buf = append(buf, '[')
+		for i, e := range x {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendJSONString(buf, e)
+		}
+		return append(buf, ']'), nil
+	}
+	rv := reflect.ValueOf(v)
+	t := rv.Type()
+	if t.Kind() == reflect.Pointer && rv.IsNil() {
+		return append(buf, "null"...), nil
+	}
+	if m, ok := v.(yamlMarshaler); ok && kinType(t) {
+		y, err := m.MarshalYAML()
+		if err != nil {
+			return nil, err
+		}
+		return encodeJSON(buf, y)
+	}
+	if _, ok := v.(json.Marshaler); !ok && kinType(t) {
+		switch t.Kind() {
+		case reflect.Map:
+			if t.Key().Kind() != reflect.String || rv.IsNil() {
+				break
+			}
+			keys := make([]string, 0, rv.Len())
+			for _, k := range rv.MapKeys() {
+				keys = append(keys, k.String())
+			}
+			slices.Sort(keys)
+			buf = append(buf, '{')
+			for i, k := range keys {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = appendJSONString(buf, k)
+				buf = append(buf, ':')
+				var err error
+				if buf, err = encodeJSON(buf, rv.MapIndex(reflect.ValueOf(k).Convert(t.Key())).Interface()); err != nil {
+					return nil, err
+				}
+			}
+			return append(buf, '}'), nil
+		case reflect.Slice:
+			if rv.IsNil() {
+				return append(buf, "null"...), nil
+			}
+			buf = append(buf, '[')
+			for i := range rv.Len() {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				var err error
+				if buf, err = encodeJSON(buf, rv.Index(i).Interface()); err != nil {
+					return nil, err
+				}
+			}
+			return append(buf, ']'), nil
+		}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(buf, b...), nil
+}
+
+// kinType reports whether t (or what it points to) is kin-openapi's.
+func kinType(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.PkgPath() == kinPkg
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s quoted as encoding/json quotes it: HTML
+// characters, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
+func appendJSONString(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				buf = append(buf, '\\', c)
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			case '\b':
+				buf = append(buf, '\\', 'b')
+			case '\f':
+				buf = append(buf, '\\', 'f')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
+}
