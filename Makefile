@@ -25,7 +25,8 @@ vet:
 
 # Benchmarks: parse and build throughput (see README).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./gen/...
+	$(GO) test -run '^$$' -bench Seeds -benchmem -count 3 ./gen/...
+	$(GO) test -run '^$$' -bench Corpus -benchmem -benchtime 5x -count 3 ./gen/...
 
 fuzz:
 	$(GO) test ./gen/parse -run '^$$' -fuzz FuzzParse -fuzztime 60s
