@@ -3,6 +3,7 @@ package build
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -55,6 +56,9 @@ func normPath(target string) (path string, params []param, query string) {
 	t, query := examplePath(strings.TrimPrefix(strings.TrimSpace(target), "~"))
 	t = cleanTemplate(t)
 	segs := strings.Split(t[1:], "/")
+	// "childFolders/{id}/.../messages": a segment of dots says the one
+	// before it repeats as deep as needed; the path is the one level.
+	segs = slices.DeleteFunc(segs, func(s string) bool { return len(s) >= 3 && strings.Trim(s, ".…") == "" })
 	used := map[string]int{}
 	for i, seg := range segs {
 		var out strings.Builder

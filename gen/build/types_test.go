@@ -79,6 +79,8 @@ func TestNormPath(t *testing.T) {
 		{"/users/{id | userPrincipalName}/events/{id}/attachments/{id}", "/users/{user-id}/events/{event-id}/attachments/{attachment-id}"},
 		{"/users/{id|userPrincipalName}/events/{event-id}/attachments/{id}", "/users/{user-id}/events/{event-id}/attachments/{attachment-id}"},
 		{"policies/activityBasedTimeoutPolicies", "/policies/activityBasedTimeoutPolicies"},
+		// A segment of dots: the one before it repeats; the path is one level.
+		{"/me/mailFolders/{id}/childFolders/{id}/.../messages/{id}", "/me/mailFolders/{mailFolder-id}/childFolders/{childFolder-id}/messages/{message-id}"},
 		{"https://graph.microsoft.com/v1.0/me/messages?$top=1", "/me/messages"},
 		{"~/onPremisesPublishingProfiles/{publishingType}/agentGroups", "/onPremisesPublishingProfiles/{onPremisesPublishingProfile-id}/agentGroups"},
 		{"/drives/{drive-id}/root/search(q='{search-text}')", "/drives/{drive-id}/root/search(q='{q}')"},
