@@ -216,10 +216,17 @@ func TestDiffGit(t *testing.T) {
 	}
 	docs := filepath.Join(repo, "docs")
 	copyDir(filepath.Join(diffBase, "api"), docs)
+	spec := filepath.Join(repo, "openapi.yaml")
+	if code, _, stderr := run(t, "build", "-o", spec, diffBase); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
 	gitIn("init", "-q")
 	gitIn("add", ".")
 	gitIn("commit", "-q", "-m", "base")
 	copyDir(filepath.Join(diffHead, "api"), docs)
+	if code, _, stderr := run(t, "build", "-o", spec, diffHead); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
 	_, want, _ := run(t, "diff", "--format", "json", diffBase+"/api", diffHead+"/api")
 
 	t.Chdir(repo)
@@ -238,6 +245,11 @@ func TestDiffGit(t *testing.T) {
 	// A single page and a missing path.
 	if code, _, stderr := run(t, "diff", "HEAD:docs/user-translateexchangeids.md", "docs/user-translateexchangeids.md"); code != 1 {
 		t.Errorf("one page from git: exit %d\n%s", code, stderr)
+	}
+	// A spec file from git against the one in the working tree.
+	code, out, stderr := run(t, "diff", "--format", "json", "HEAD:openapi.yaml", "openapi.yaml")
+	if code != 1 || !strings.Contains(out, `"request-property-type-changed"`) || strings.Contains(out, `"source"`) {
+		t.Errorf("spec file from git: exit %d\n%s\n%s", code, out, stderr)
 	}
 	if code, _, stderr := run(t, "diff", "HEAD:nowhere", "docs"); code != 2 || !strings.Contains(stderr, "HEAD:nowhere") {
 		t.Errorf("missing path in git: exit %d\n%s", code, stderr)
