@@ -79,25 +79,37 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		{Warning, "Warnings"},
 		{Info, "Other changes"},
 	} {
-		first := true
+		rows, total := 0, 0
 		for _, f := range r.Findings {
 			if f.Level != lv.level {
 				continue
 			}
-			if first {
-				fmt.Fprintf(&b, "\n#### %s\n\n| Where | Change | Page |\n|---|---|---|\n", lv.title)
-				first = false
+			total++
+			if rows == markdownRows {
+				continue
 			}
+			if rows == 0 {
+				fmt.Fprintf(&b, "\n#### %s\n\n| Where | Change | Page |\n|---|---|---|\n", lv.title)
+			}
+			rows++
 			page := ""
 			if s := f.where(); s != "" {
 				page = "`" + cell(s) + "`"
 			}
 			fmt.Fprintf(&b, "| `%s` | %s <sub>%s</sub> | %s |\n", cell(f.subject()), cell(f.Message), f.ID, page)
 		}
+		if total > rows {
+			fmt.Fprintf(&b, "\n… and %d more %s changes (`--format text` lists them all).\n", total-rows, lv.level)
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// markdownRows bounds the rows of a level in the markdown report, so a
+// large change still fits in a pull-request comment (GitHub takes 65,536
+// characters).
+const markdownRows = 50
 
 // cell escapes text for a markdown table cell.
 func cell(s string) string {

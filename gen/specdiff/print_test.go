@@ -83,3 +83,20 @@ func TestMarkdownEscapes(t *testing.T) {
 		t.Errorf("empty report:\n%s", b.String())
 	}
 }
+
+// TestMarkdownRowLimit: a level lists at most markdownRows rows, then says
+// how many more there are.
+func TestMarkdownRowLimit(t *testing.T) {
+	var b bytes.Buffer
+	WriteMarkdown(&b, report(markdownRows+7, 3))
+	out := b.String()
+	if n := strings.Count(out, "| `GET /p"); n != markdownRows {
+		t.Errorf("%d breaking rows, want %d", n, markdownRows)
+	}
+	if !strings.Contains(out, "… and 7 more breaking changes") || strings.Contains(out, "more info changes") {
+		t.Errorf("no or wrong summary of the rows left out:\n%s", out[len(out)-400:])
+	}
+	if n := strings.Count(out, "| `GET /q"); n != 3 {
+		t.Errorf("%d info rows, want 3", n)
+	}
+}
