@@ -273,7 +273,7 @@ func kindOf(p *page.Page) string {
 // bug of ours, reported as SPEC_INVALID so that it is never silent. Encode
 // runs it alongside encoding; call it directly when not encoding.
 func (r *Result) Validate() {
-	r.addValidation(r.Doc.Validate(context.Background()))
+	r.addValidation(validateDoc(context.Background(), r.Doc))
 }
 
 func (r *Result) addValidation(err error) {
@@ -287,7 +287,7 @@ func (r *Result) addValidation(err error) {
 // two at once: both only read the document.
 func (r *Result) Encode(asJSON bool) ([]byte, error) {
 	verr := make(chan error, 1)
-	go func() { verr <- r.Doc.Validate(context.Background()) }()
+	go func() { verr <- validateDoc(context.Background(), r.Doc) }()
 	var out []byte
 	var err error
 	if asJSON {
