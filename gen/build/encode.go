@@ -52,32 +52,9 @@ func encodeJSON(buf []byte, v any) ([]byte, error) {
 		}
 		return append(buf, '}'), nil
 	case []any:
-		if x == nil {
-			return append(buf, "null"...), nil
-		}
-		buf = append(buf, '[')
-		for i, e := range x {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			var err error
-			if buf, err = encodeJSON(buf, e); err != nil {
-				return nil, err
-			}
-		}
-		return append(buf, ']'), nil
+		return appendList(buf, x, encodeJSON)
 	case []string:
-		if x == nil {
-			return append(buf, "null"...), nil
-		}
-		buf = append(buf, '[')
-		for i, e := range x {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			buf = appendJSONString(buf, e)
-		}
-		return append(buf, ']'), nil
+		return appendList(buf, x, func(buf []byte, s string) ([]byte, error) { return appendJSONString(buf, s), nil })
 	}
 	rv := reflect.ValueOf(v)
 	t := rv.Type()
@@ -137,6 +114,24 @@ func encodeJSON(buf []byte, v any) ([]byte, error) {
 		return nil, err
 	}
 	return append(buf, b...), nil
+}
+
+// appendList encodes a slice as json.Marshal does: null when nil.
+func appendList[T any](buf []byte, xs []T, enc func([]byte, T) ([]byte, error)) ([]byte, error) {
+	if xs == nil {
+		return append(buf, "null"...), nil
+	}
+	buf = append(buf, '[')
+	for i, e := range xs {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		var err error
+		if buf, err = enc(buf, e); err != nil {
+			return nil, err
+		}
+	}
+	return append(buf, ']'), nil
 }
 
 // kinType reports whether t (or what it points to) is kin-openapi's.
