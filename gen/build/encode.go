@@ -96,17 +96,11 @@ func encodeJSON(buf []byte, v any) ([]byte, error) {
 			if rv.IsNil() {
 				return append(buf, "null"...), nil
 			}
-			buf = append(buf, '[')
-			for i := range rv.Len() {
-				if i > 0 {
-					buf = append(buf, ',')
-				}
-				var err error
-				if buf, err = encodeJSON(buf, rv.Index(i).Interface()); err != nil {
-					return nil, err
-				}
+			elems := make([]any, rv.Len())
+			for i := range elems {
+				elems[i] = rv.Index(i).Interface()
 			}
-			return append(buf, ']'), nil
+			return appendList(buf, elems, encodeJSON)
 		}
 	}
 	b, err := json.Marshal(v)

@@ -252,15 +252,6 @@ func (g *Generator) Generate(pkg Package, tests *TestInput) (code, testCode []by
 	return code, testCode, nil
 }
 
-// clone deep-copies a document through its JSON form.
-func clone(doc *openapi3.T) (*openapi3.T, error) {
-	b, err := json.Marshal(doc)
-	if err != nil {
-		return nil, err
-	}
-	return load(b)
-}
-
 // load reads a document from its JSON form.
 func load(b []byte) (*openapi3.T, error) {
 	l := openapi3.NewLoader()

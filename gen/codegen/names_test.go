@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,7 +44,8 @@ func TestGoNameClashesBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec, _ := clone(doc)
+	data, _ := json.Marshal(doc)
+	spec, _ := load(data)
 	notes := resolveGoNames(spec)
 	if len(notes) != 3 {
 		t.Errorf("want 3 clashes resolved (query_string, derived QueryString, color type), got %d:\n%s", len(notes), strings.Join(notes, "\n"))
