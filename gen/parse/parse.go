@@ -24,17 +24,24 @@ func DetectFormat(src []byte) page.Format {
 	return page.PlainText
 }
 
-// Parse reads one page. name is the path the page is reported under.
+// Parse reads one page. name is the path the page is reported under. The
+// page's source may share src's memory, so src must not change afterwards.
 func Parse(name string, src []byte) (*page.Page, diag.List) {
 	// CRLF and lone CR become LF. Lines keep their numbers and columns keep
 	// their counts up to the end of each line, so positions still point at
 	// what the author wrote.
-	text := bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
-	if bytes.HasPrefix(text, []byte("\ufeff")) {
-		text = append([]byte("   "), text[3:]...) // keep offsets: blank the BOM
+	norm := src
+	if bytes.IndexByte(src, '\r') >= 0 {
+		norm = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		norm = bytes.ReplaceAll(norm, []byte("\r"), []byte("\n"))
 	}
-	file := diag.NewSource(name, append([]byte(nil), text...))
+	if bytes.HasPrefix(norm, []byte("\ufeff")) {
+		norm = append([]byte("   "), norm[3:]...) // keep offsets: blank the BOM
+	}
+	file := diag.NewSource(name, norm)
+	// The front matter is blanked in a copy before goldmark reads it; the
+	// source keeps the text as written.
+	text := append([]byte(nil), norm...)
 	var diags diag.List
 	p := &page.Page{Src: file, Format: DetectFormat(text)}
 	if v := versionFromPath(name); v != "" {

@@ -180,8 +180,11 @@ func sentence(s string, code bool) string {
 	return s
 }
 
+// listJoiners turns the words and marks that join a list into commas.
+var listJoiners = strings.NewReplacer(", and ", ",", ", or ", ",", " and ", ",", " or ", ",", ";", ",")
+
 func splitList(s string) []string {
-	s = strings.NewReplacer(", and ", ",", ", or ", ",", " and ", ",", " or ", ",", ";", ",").Replace(s)
+	s = listJoiners.Replace(s)
 	var out []string
 	for _, w := range strings.Split(s, ",") {
 		w = strings.TrimSpace(w)
