@@ -7,7 +7,9 @@ package build
 
 import (
 	"context"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -184,8 +186,20 @@ func (b *builder) document() *openapi3.T {
 		emitted++
 	}
 	b.stats.Schemas = emitted
+	// Every reference is one of ours, so it is resolved here, to the
+	// schema it names, rather than by a loader walking the whole document.
+	unresolved := map[string]bool{}
 	for _, r := range b.refs {
-		r.sr.Ref = ref(b.resolve(r.t, r.ns).name)
+		name := b.resolve(r.t, r.ns).name
+		r.sr.Ref = ref(name)
+		if target := doc.Components.Schemas[name]; target != nil {
+			r.sr.Value = target.Value
+		} else {
+			unresolved[name] = true
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(unresolved)) {
+		b.diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "reference to schema %q, which the document does not define", name)
 	}
 
 	scopes := map[string]string{}
@@ -223,9 +237,6 @@ func (b *builder) document() *openapi3.T {
 	sort.Strings(tagNames)
 	for _, t := range tagNames {
 		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t})
-	}
-	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
-		b.diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "resolving references: %v", err)
 	}
 	return doc
 }
