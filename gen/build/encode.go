@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -55,6 +56,14 @@ func encodeJSON(buf []byte, v any) ([]byte, error) {
 		return appendList(buf, x, encodeJSON)
 	case []string:
 		return appendList(buf, x, func(buf []byte, s string) ([]byte, error) { return appendJSONString(buf, s), nil })
+	case *openapi3.SchemaRef:
+		if x != nil && x.Ref == "" && x.Value != nil {
+			return encodeSchema(buf, x.Value) // what its MarshalYAML gives
+		}
+	case *openapi3.Schema:
+		if x != nil {
+			return encodeSchema(buf, x)
+		}
 	}
 	rv := reflect.ValueOf(v)
 	t := rv.Type()
@@ -189,4 +198,148 @@ func appendJSONString(buf []byte, s string) []byte {
 	}
 	buf = append(buf, s[start:]...)
 	return append(buf, '"')
+}
+
+// schemaField is one key of a schema's JSON object: a keyword that is set,
+// or an extension.
+type schemaField struct {
+	key string
+	kw  keyword
+}
+
+type keyword uint8
+
+const (
+	kwExtension keyword = iota
+	kwOneOf
+	kwAnyOf
+	kwAllOf
+	kwNot
+	kwType
+	kwTitle
+	kwFormat
+	kwDescription
+	kwEnum
+	kwDefault
+	kwExample
+	kwNullable
+	kwReadOnly
+	kwWriteOnly
+	kwDeprecated
+	kwItems
+	kwRequired
+	kwProperties
+	kwAdditionalProperties
+)
+
+// encodeSchema encodes a schema as its MarshalYAML map would be, without
+// building the map: kin-openapi's sizes it for every keyword of JSON Schema,
+// which made it the largest allocation of a corpus build. A schema that sets
+// a keyword the builder never writes goes through MarshalYAML.
+func encodeSchema(buf []byte, s *openapi3.Schema) ([]byte, error) {
+	if !commonSchema(s) {
+		y, err := s.MarshalYAML()
+		if err != nil {
+			return nil, err
+		}
+		return encodeJSON(buf, y)
+	}
+	var room [12]schemaField
+	fields := room[:0]
+	for k := range s.Extensions {
+		fields = append(fields, schemaField{k, kwExtension})
+	}
+	set := func(ok bool, key string, kw keyword) {
+		if ok {
+			fields = append(fields, schemaField{key, kw})
+		}
+	}
+	set(len(s.OneOf) != 0, "oneOf", kwOneOf)
+	set(len(s.AnyOf) != 0, "anyOf", kwAnyOf)
+	set(len(s.AllOf) != 0, "allOf", kwAllOf)
+	set(s.Not != nil, "not", kwNot)
+	set(!s.Type.IsEmpty(), "type", kwType)
+	set(s.Title != "", "title", kwTitle)
+	set(s.Format != "", "format", kwFormat)
+	set(s.Description != "", "description", kwDescription)
+	set(len(s.Enum) != 0, "enum", kwEnum)
+	set(s.Default != nil, "default", kwDefault)
+	set(s.Example != nil, "example", kwExample)
+	set(s.Nullable, "nullable", kwNullable)
+	set(s.ReadOnly, "readOnly", kwReadOnly)
+	set(s.WriteOnly, "writeOnly", kwWriteOnly)
+	set(s.Deprecated, "deprecated", kwDeprecated)
+	set(s.Items != nil, "items", kwItems)
+	set(len(s.Required) != 0, "required", kwRequired)
+	set(len(s.Properties) != 0, "properties", kwProperties)
+	set(s.AdditionalProperties.Has != nil || s.AdditionalProperties.Schema != nil, "additionalProperties", kwAdditionalProperties)
+	slices.SortFunc(fields, func(a, b schemaField) int { return strings.Compare(a.key, b.key) })
+	buf = append(buf, '{')
+	for i, f := range fields {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, f.key)
+		buf = append(buf, ':')
+		var v any
+		switch f.kw {
+		case kwExtension:
+			v = s.Extensions[f.key]
+		case kwOneOf:
+			v = s.OneOf
+		case kwAnyOf:
+			v = s.AnyOf
+		case kwAllOf:
+			v = s.AllOf
+		case kwNot:
+			v = s.Not
+		case kwType:
+			v = s.Type
+		case kwTitle:
+			buf = appendJSONString(buf, s.Title)
+			continue
+		case kwFormat:
+			buf = appendJSONString(buf, s.Format)
+			continue
+		case kwDescription:
+			buf = appendJSONString(buf, s.Description)
+			continue
+		case kwEnum:
+			v = s.Enum
+		case kwDefault:
+			v = s.Default
+		case kwExample:
+			v = s.Example
+		case kwNullable, kwReadOnly, kwWriteOnly, kwDeprecated:
+			buf = append(buf, "true"...)
+			continue
+		case kwItems:
+			v = s.Items
+		case kwRequired:
+			v = s.Required
+		case kwProperties:
+			v = s.Properties
+		case kwAdditionalProperties:
+			v = &s.AdditionalProperties
+		}
+		var err error
+		if buf, err = encodeJSON(buf, v); err != nil {
+			return nil, err
+		}
+	}
+	return append(buf, '}'), nil
+}
+
+// commonSchema reports whether s sets only the keywords encodeSchema writes
+// itself.
+func commonSchema(s *openapi3.Schema) bool {
+	rest := *s
+	rest.Extensions, rest.Origin = nil, nil
+	rest.OneOf, rest.AnyOf, rest.AllOf, rest.Not = nil, nil, nil, nil
+	rest.Type, rest.Title, rest.Format, rest.Description = nil, "", "", ""
+	rest.Enum, rest.Default, rest.Example = nil, nil, nil
+	rest.Nullable, rest.ReadOnly, rest.WriteOnly, rest.Deprecated = false, false, false, false
+	rest.Items, rest.Required, rest.Properties = nil, nil, nil
+	rest.AdditionalProperties = openapi3.AdditionalProperties{}
+	return reflect.ValueOf(&rest).Elem().IsZero()
 }

@@ -38,7 +38,36 @@ func TestEncodeJSONAgrees(t *testing.T) {
 	op.Responses = openapi3.NewResponses(openapi3.WithStatus(200, &openapi3.ResponseRef{Value: openapi3.NewResponse().WithDescription("OK").WithJSONSchema(s)}))
 	op.Responses.Value("200").Value.Content["application/json"].Examples = openapi3.Examples{"ex": &openapi3.ExampleRef{Value: openapi3.NewExample(map[string]any{"a": []any{1.25, "x", map[string]any{"b": nil}}})}}
 	item := &openapi3.PathItem{Get: op}
-	for _, v := range []any{s, item, op.Responses, openapi3.Schemas{"a": {Value: s}}} {
+	// Every keyword encodeSchema writes itself, with extensions sorting
+	// among them, and schemas it hands to MarshalYAML.
+	yes := true
+	every := &openapi3.Schema{
+		Extensions:           map[string]any{"x-b": "b", "nullablf": 1, "a": nil},
+		OneOf:                openapi3.SchemaRefs{{Value: openapi3.NewBoolSchema()}},
+		AnyOf:                openapi3.SchemaRefs{{Ref: "#/components/schemas/y"}},
+		AllOf:                openapi3.SchemaRefs{{Value: s}},
+		Not:                  &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
+		Type:                 &openapi3.Types{"string", "null"},
+		Title:                "T",
+		Format:               "date-time",
+		Description:          "\u2028 \"q\"",
+		Enum:                 []any{"a", 1.0, nil},
+		Default:              map[string]any{"k": []any{}},
+		Example:              "ex",
+		Nullable:             true,
+		ReadOnly:             true,
+		WriteOnly:            true,
+		Deprecated:           true,
+		Items:                &openapi3.SchemaRef{Value: openapi3.NewInt64Schema()},
+		Required:             []string{"b", "a"},
+		Properties:           openapi3.Schemas{"p": {Value: openapi3.NewStringSchema()}},
+		AdditionalProperties: openapi3.AdditionalProperties{Has: &yes},
+	}
+	rare := openapi3.NewStringSchema().WithPattern("^a$").WithMaxLength(3)
+	rare.Description = "d"
+	always := &openapi3.Schema{Always: &yes}
+	bare := &openapi3.Schema{AdditionalProperties: openapi3.AdditionalProperties{Schema: &openapi3.SchemaRef{Value: rare}}}
+	for _, v := range []any{s, item, op.Responses, openapi3.Schemas{"a": {Value: s}}, every, rare, always, bare, &openapi3.Schema{}} {
 		want, err := json.Marshal(v)
 		if err != nil {
 			t.Fatal(err)
