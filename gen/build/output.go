@@ -393,9 +393,12 @@ func plainSafe(s string) bool {
 	if strings.Contains(s, ": ") || strings.Contains(s, " #") {
 		return false
 	}
-	switch strings.ToLower(s) {
-	case "true", "false", "null", "yes", "no", "on", "off", "y", "n":
-		return false
+	if len(s) <= len("false") {
+		for _, w := range [...]string{"true", "false", "null", "yes", "no", "on", "off", "y", "n"} {
+			if strings.EqualFold(s, w) {
+				return false
+			}
+		}
 	}
 	return true
 }
