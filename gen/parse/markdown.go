@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"bytes"
 	"html"
 	"strings"
 
@@ -21,6 +20,9 @@ var md = goldmark.New(goldmark.WithExtensions(extension.Table))
 // fences and annotations inside list items.
 func markdownBlocks(src []byte) []block {
 	doc := md.Parser().Parse(text.NewReader(src))
+	// One copy of the page as a string: the text taken from the tree below
+	// is substrings of it, not an allocation per node.
+	str := string(src)
 	var out []block
 	var walk func(n ast.Node, quote bool)
 	walk = func(n ast.Node, quote bool) {
@@ -29,7 +31,7 @@ func markdownBlocks(src []byte) []block {
 			case *ast.Blockquote:
 				walk(c, true)
 			case *ast.Heading:
-				in := inlineOf(c, src)
+				in := inlineOf(c, str)
 				off := lineStartOf(src, firstOff(c))
 				if in.off < 0 {
 					in.off = off
@@ -38,30 +40,28 @@ func markdownBlocks(src []byte) []block {
 			case *ast.Paragraph, *ast.TextBlock:
 				node := c
 				out = append(out, block{kind: paraBlock, off: max(firstOff(c), 0), quote: quote, load: func(b *block) {
-					b.in = inlineOf(node, src)
+					b.in = inlineOf(node, str)
 					if b.in.off < 0 {
 						b.in.off = b.off
 					}
 				}})
 			case *ast.FencedCodeBlock:
-				out = append(out, block{kind: codeBlock, code: codeOf(c, src), off: fenceOff(c, src)})
+				out = append(out, block{kind: codeBlock, code: codeOf(c, str), off: fenceOff(c, src)})
 			case *ast.CodeBlock:
-				cd := codeOf(c, src)
+				cd := codeOf(c, str)
 				off := 0
 				if len(cd.lineOff) > 0 {
 					off = cd.lineOff[0]
 				}
 				out = append(out, block{kind: codeBlock, code: cd, off: off})
 			case *ast.HTMLBlock:
-				var b bytes.Buffer
+				var b textBuf
 				lines := c.Lines()
 				for i := 0; i < lines.Len(); i++ {
-					seg := lines.At(i)
-					b.Write(seg.Value(src))
+					b.WriteString(segText(lines.At(i), str))
 				}
 				if c.HasClosure() {
-					cl := c.ClosureLine
-					b.Write(cl.Value(src))
+					b.WriteString(segText(c.ClosureLine, str))
 				}
 				off := 0
 				if lines.Len() > 0 {
@@ -71,7 +71,7 @@ func markdownBlocks(src []byte) []block {
 			case *east.Table:
 				node := c
 				out = append(out, block{kind: tableBlock, off: max(firstOff(c), 0), load: func(b *block) {
-					b.tab = tableOf(node, src)
+					b.tab = tableOf(node, str)
 				}})
 			default:
 				walk(c, quote)
@@ -101,7 +101,7 @@ func firstOff(n ast.Node) int {
 	return -1
 }
 
-func lineStartOf(src []byte, off int) int {
+func lineStartOf[S ~string | ~[]byte](src S, off int) int {
 	if off < 0 {
 		return 0
 	}
@@ -125,25 +125,33 @@ func fenceOff(c *ast.FencedCodeBlock, src []byte) int {
 	return 0
 }
 
-func codeOf(n ast.Node, src []byte) *code {
+func codeOf(n ast.Node, src string) *code {
 	cd := &code{}
 	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-		cd.info = strings.TrimSpace(string(f.Info.Segment.Value(src)))
+		cd.info = strings.TrimSpace(segText(f.Info.Segment, src))
 	}
 	lines := n.Lines()
+	cd.lines = make([]string, 0, lines.Len())
+	cd.lineOff = make([]int, 0, lines.Len())
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		v := string(seg.Value(src))
-		if seg.Padding > 0 {
-			v = strings.Repeat(" ", seg.Padding) + v
-		}
-		cd.lines = append(cd.lines, strings.TrimRight(v, "\n"))
+		cd.lines = append(cd.lines, strings.TrimRight(segText(seg, src), "\n"))
 		cd.lineOff = append(cd.lineOff, seg.Start-seg.Padding)
 	}
 	return cd
 }
 
-func tableOf(t *east.Table, src []byte) *table {
+// segText is a segment's text, as seg.Value gives it, as a substring of the
+// page where it can be.
+func segText(seg text.Segment, src string) string {
+	v := src[seg.Start:seg.Stop]
+	if seg.Padding > 0 {
+		v = strings.Repeat(" ", seg.Padding) + v
+	}
+	return v
+}
+
+func tableOf(t *east.Table, src string) *table {
 	tb := &table{}
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		var cells []inline
@@ -154,7 +162,7 @@ func tableOf(t *east.Table, src []byte) *table {
 					in.off = l.At(0).Start
 				}
 				seg := l.At(0)
-				in.raw = strings.TrimSpace(string(seg.Value(src)))
+				in.raw = strings.TrimSpace(segText(seg, src))
 			}
 			cells = append(cells, in)
 		}
@@ -177,12 +185,12 @@ func tableOf(t *east.Table, src []byte) *table {
 	return tb
 }
 
-func lineAt(src []byte, off int) string {
-	end := off
-	for end < len(src) && src[end] != '\n' {
-		end++
+func lineAt(src string, off int) string {
+	end := strings.IndexByte(src[off:], '\n')
+	if end < 0 {
+		return src[off:]
 	}
-	return string(src[off:end])
+	return src[off : off+end]
 }
 
 // splitRow splits a table row at its unescaped pipes, as GFM does (pipes in
@@ -210,9 +218,9 @@ func splitRow(line string) []string {
 // inlineOf renders the inline content of n as plain text, decoding HTML
 // entities, turning <br> into a space and recording links, code spans and
 // bold runs.
-func inlineOf(n ast.Node, src []byte) inline {
+func inlineOf(n ast.Node, src string) inline {
 	in := inline{off: -1}
-	var b strings.Builder
+	var b textBuf
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -221,7 +229,7 @@ func inlineOf(n ast.Node, src []byte) inline {
 				if in.off < 0 {
 					in.off = c.Segment.Start
 				}
-				b.WriteString(html.UnescapeString(string(c.Segment.Value(src))))
+				b.WriteString(html.UnescapeString(segText(c.Segment, src)))
 				if c.SoftLineBreak() || c.HardLineBreak() {
 					b.WriteByte(' ')
 				}
@@ -230,18 +238,18 @@ func inlineOf(n ast.Node, src []byte) inline {
 			case *ast.CodeSpan:
 				start := b.Len()
 				walk(c)
-				in.codes = append(in.codes, strings.TrimSpace(b.String()[start:]))
+				in.codes = append(in.codes, strings.TrimSpace(b.from(start)))
 			case *ast.Emphasis:
 				start := b.Len()
 				walk(c)
 				if c.Level == 2 {
-					in.bold = append(in.bold, strings.TrimSpace(b.String()[start:]))
+					in.bold = append(in.bold, strings.TrimSpace(b.from(start)))
 				}
 			case *ast.Link:
 				start := b.Len()
 				off := firstOff(c)
 				walk(c)
-				in.links = append(in.links, link{text: strings.TrimSpace(b.String()[start:]), dest: string(c.Destination), off: off})
+				in.links = append(in.links, link{text: strings.TrimSpace(b.from(start)), dest: string(c.Destination), off: off})
 			case *ast.RawHTML:
 				b.WriteByte(' ')
 			default:
@@ -267,3 +275,46 @@ func cleanSpace(s string) string {
 }
 
 var spaceReplacer = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\t", " ", "\u200b", "", "\ufeff", "")
+
+// textBuf collects the text of a node. While it holds one piece, that piece
+// is kept as it is (a substring of the page), so the common one-piece cell
+// or paragraph costs no copy.
+type textBuf struct {
+	one  string
+	buf  []byte
+	many bool
+}
+
+func (t *textBuf) WriteString(s string) {
+	switch {
+	case t.many:
+		t.buf = append(t.buf, s...)
+	case t.one == "":
+		t.one = s
+	default:
+		t.buf = append(append(make([]byte, 0, 2*(len(t.one)+len(s))), t.one...), s...)
+		t.many = true
+	}
+}
+
+func (t *textBuf) WriteByte(c byte) error {
+	t.WriteString(string([]byte{c})) // one-byte strings are static: no allocation
+	return nil
+}
+
+func (t *textBuf) Len() int {
+	if t.many {
+		return len(t.buf)
+	}
+	return len(t.one)
+}
+
+// from returns the text from byte start on.
+func (t *textBuf) from(start int) string {
+	if t.many {
+		return string(t.buf[start:])
+	}
+	return t.one[start:]
+}
+
+func (t *textBuf) String() string { return t.from(0) }
