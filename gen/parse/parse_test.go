@@ -124,6 +124,8 @@ func TestEnumSpellings(t *testing.T) {
 		{"Visibility. Possible values are `Private`, `Public`, or `HiddenMembership`.", "Private Public HiddenMembership"},
 		{"Valid values are: 'viewer', 'sharer'.", "viewer sharer"},
 		{"Supported values are: `a`, `b`<br>More prose.", "a b"},
+		{"The type of classification. The possible value is: `low`.", "low"},
+		{"Level. POSSIBLE VALUES ARE: `a`, `b`.", "a b"},
 		{"Size in bytes. Valid values are 1 to 10.", ""},
 		{"Nothing to see here.", ""},
 	}
@@ -131,6 +133,24 @@ func TestEnumSpellings(t *testing.T) {
 		vals, _ := enumValues(inline{raw: c.raw, text: c.raw})
 		if got := strings.Join(vals, " "); got != c.want {
 			t.Errorf("%q:\n got %q\nwant %q", c.raw, got, c.want)
+		}
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	for _, c := range []struct {
+		s, w string
+		want bool
+	}{
+		{"Inherits from entity", "inherits", true},
+		{"it INHERITS", "inherits", true},
+		{"inherit", "inherits", false},
+		{"", "x", false},
+		{"a collection of", "collection", true},
+		{"\u212a", "k", false}, // the Kelvin sign folds to k, but it is no ASCII k
+	} {
+		if got := containsFold(c.s, c.w); got != c.want {
+			t.Errorf("containsFold(%q, %q) = %v, want %v", c.s, c.w, got, c.want)
 		}
 	}
 }

@@ -124,8 +124,8 @@ func enumValues(c inline) ([]string, int) {
 	if raw == "" {
 		raw = c.text
 	}
-	if !strings.Contains(raw, "alues") && !strings.Contains(raw, "ALUES") {
-		return nil, 0 // every phrase has "values": skip the regexp
+	if !containsFold(raw, "value") {
+		return nil, 0 // every phrase has "value" or "values": skip the regexp
 	}
 	locs := enumPhraseRe.FindAllStringIndex(raw, -1)
 	if locs == nil {

@@ -233,7 +233,10 @@ func (r *reader) para(b *block, sec section) {
 		if p.Description.Value == "" && !b.quote {
 			p.Description = page.Text{Value: text, Off: b.in.off}
 		}
-		if loc := inheritsRe.FindStringIndex(text); loc != nil && r.inherits.Value == "" {
+		if r.inherits.Value != "" || !containsFold(text, "inherits") {
+			break
+		}
+		if loc := inheritsRe.FindStringIndex(text); loc != nil {
 			for _, l := range b.in.links {
 				if k := strings.Index(text, l.text); k >= loc[1] {
 					r.inherits = page.Text{Value: strings.Trim(l.text, "`* "), Off: l.off}
@@ -273,7 +276,7 @@ func (r *reader) para(b *block, sec section) {
 		}
 		p.Response.Status, _ = strconv.Atoi(m[1])
 		p.Response.Off = b.in.off
-		coll := collOfRe.MatchString(text)
+		coll := containsFold(text, "collection") && collOfRe.MatchString(text)
 		if len(b.in.links) > 0 {
 			l := b.in.links[0]
 			p.Response.Type = page.TypeRef{Raw: l.text, Name: l.text, Link: l.dest, Collection: coll, Off: l.off}
@@ -433,4 +436,15 @@ func (r *reader) guessBodyType() {
 	if m := titleObjectRe.FindStringSubmatch(strings.TrimSpace(p.Title.Value)); m != nil {
 		p.BodyType = page.TypeRef{Raw: m[1], Name: m[1], Off: p.Title.Off}
 	}
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in any
+// case: a cheap test before a case-insensitive regular expression.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
