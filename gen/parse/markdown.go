@@ -268,10 +268,15 @@ func inlineOf(n ast.Node, src string) inline {
 // cleanSpace folds Unicode spaces (NBSP, U+202F) to ASCII and drops
 // zero-width characters, which the docs carry even inside property names.
 func cleanSpace(s string) string {
-	if !strings.ContainsAny(s, "\u00a0\u202f\u200b\ufeff\t") {
-		return s
+	for i := 0; i < len(s); i++ {
+		// A tab, or the first byte of a character the replacer changes
+		// (U+00A0 is C2 A0; U+202F and U+200B start E2; U+FEFF starts EF).
+		switch s[i] {
+		case '\t', 0xC2, 0xE2, 0xEF:
+			return spaceReplacer.Replace(s)
+		}
 	}
-	return spaceReplacer.Replace(s)
+	return s
 }
 
 var spaceReplacer = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\t", " ", "\u200b", "", "\ufeff", "")

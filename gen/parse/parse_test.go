@@ -273,3 +273,17 @@ func TestHasWord(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text":               "plain text",
+		"a\u00a0b\u202fc\td":       "a b c d",
+		"zero\u200bwidth\ufeff":    "zerowidth",
+		"é and “quotes” stay":      "é and “quotes” stay",
+		"\u2014 dash is not space": "\u2014 dash is not space",
+	} {
+		if got := cleanSpace(in); got != want {
+			t.Errorf("cleanSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
