@@ -23,7 +23,7 @@ func markdownBlocks(src []byte) []block {
 	// One copy of the page as a string: the text taken from the tree below
 	// is substrings of it, not an allocation per node.
 	str := string(src)
-	var out []block
+	out := make([]block, 0, doc.ChildCount()) // nested blocks add a few more
 	var walk func(n ast.Node, quote bool)
 	walk = func(n ast.Node, quote bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -152,9 +152,10 @@ func segText(seg text.Segment, src string) string {
 }
 
 func tableOf(t *east.Table, src string) *table {
-	tb := &table{}
+	rows := max(t.ChildCount()-1, 0) // the header is a child too
+	tb := &table{rows: make([][]inline, 0, rows), rowOff: make([]int, 0, rows), rowCells: make([]int, 0, rows), rowExtra: make([]string, 0, rows)}
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		var cells []inline
+		cells := make([]inline, 0, r.ChildCount())
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			in := inlineOf(c, src)
 			if l := c.Lines(); l.Len() > 0 {
