@@ -2,6 +2,9 @@ package build
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -49,7 +52,52 @@ func validateDoc(ctx context.Context, doc *openapi3.T) error {
 		}
 		view.Paths.Set(path, &it)
 	}
-	return view.Validate(ctx)
+	// The paths are validated on their own, and the operations' security
+	// requirements checked here: kin-openapi's check of them builds a
+	// string replacer for every path.
+	paths := view.Paths
+	view.Paths = openapi3.NewPaths()
+	if err := view.Validate(ctx); err != nil {
+		return err
+	}
+	if err := paths.Validate(ctx); err != nil {
+		return &openapi3.SectionValidationError{Section: "paths", Cause: err}
+	}
+	return securityDeclared(doc)
+}
+
+// securityDeclared checks that every security requirement of doc names a
+// declared security scheme.
+func securityDeclared(doc *openapi3.T) error {
+	var schemes openapi3.SecuritySchemes
+	if doc.Components != nil {
+		schemes = doc.Components.SecuritySchemes
+	}
+	check := func(where string, reqs *openapi3.SecurityRequirements) error {
+		if reqs == nil {
+			return nil
+		}
+		for _, req := range *reqs {
+			for _, name := range slices.Sorted(maps.Keys(req)) {
+				if _, ok := schemes[name]; !ok {
+					return fmt.Errorf("security requirement of %s refers to undefined security scheme %q", where, name)
+				}
+			}
+		}
+		return nil
+	}
+	if err := check("the document", &doc.Security); err != nil {
+		return err
+	}
+	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
+		ops := doc.Paths.Value(path).Operations()
+		for _, method := range slices.Sorted(maps.Keys(ops)) {
+			if err := check(method+" "+path, ops[method].Security); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // emptySchema stands for the content of a referenced component schema.

@@ -52,6 +52,14 @@ func TestValidateDocCatches(t *testing.T) {
 				}
 			}
 		},
+		"undeclared security scheme": func(d *openapi3.T) {
+			for _, item := range d.Paths.Map() {
+				for _, op := range item.Operations() {
+					op.Security = openapi3.NewSecurityRequirements().With(openapi3.NewSecurityRequirement().Authenticate("apiKey"))
+					return
+				}
+			}
+		},
 		"path parameter": func(d *openapi3.T) {
 			for _, item := range d.Paths.Map() {
 				for _, op := range item.Operations() {
