@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -39,7 +40,8 @@ func MarshalYAML(doc *openapi3.T) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return JSONToYAML(b)
+	// marshalDoc's bytes are json.Marshal's, valid JSON by construction.
+	return jsonToYAML(b)
 }
 
 // marshalDoc is json.Marshal(doc), byte for byte, with the two large parts
@@ -151,8 +153,13 @@ func JSONToYAML(data []byte) ([]byte, error) {
 	if !json.Valid(data) {
 		return nil, fmt.Errorf("not valid JSON")
 	}
+	return jsonToYAML(data)
+}
+
+// jsonToYAML is JSONToYAML of data known to be valid JSON.
+func jsonToYAML(data []byte) ([]byte, error) {
 	y := &yamlWriter{in: data}
-	y.out.Grow(len(data))
+	y.out.Grow(len(data) + len(data)/2) // indentation makes YAML the longer
 	y.ws()
 	if y.peek() == '{' {
 		y.pos++
@@ -201,14 +208,18 @@ func (y *yamlWriter) ws() {
 	}
 }
 
+const spaces = "                                                                "
+
 func (y *yamlWriter) indent(n int) {
-	for i := 0; i < n; i++ {
-		y.out.WriteByte(' ')
+	for ; n > len(spaces); n -= len(spaces) {
+		y.out.WriteString(spaces)
 	}
+	y.out.WriteString(spaces[:n])
 }
 
-// str reads the string at pos.
-func (y *yamlWriter) str() (string, error) {
+// str reads the string at pos. Unless it has escapes, it is a slice of the
+// input.
+func (y *yamlWriter) str() ([]byte, error) {
 	start := y.pos
 	esc := false
 	for y.pos++; y.pos < len(y.in); y.pos++ {
@@ -220,14 +231,14 @@ func (y *yamlWriter) str() (string, error) {
 			y.pos++
 			raw := y.in[start:y.pos]
 			if !esc {
-				return string(raw[1 : len(raw)-1]), nil
+				return raw[1 : len(raw)-1], nil
 			}
 			var s string
 			err := json.Unmarshal(raw, &s)
-			return s, err
+			return []byte(s), err
 		}
 	}
-	return "", fmt.Errorf("unterminated string")
+	return nil, fmt.Errorf("unterminated string")
 }
 
 // value writes the value at pos, right after "key:" or "-" (afterDash).
@@ -342,13 +353,15 @@ func (y *yamlWriter) sequence(indent int) error {
 
 // scalar writes a string plain when that reads back as the same string,
 // else double-quoted.
-func (y *yamlWriter) scalar(s string) {
+func (y *yamlWriter) scalar(s []byte) {
 	if plainSafe(s) {
-		y.out.WriteString(s)
+		y.out.Write(s)
 		return
 	}
 	y.out.WriteByte('"')
-	for _, r := range s { // invalid UTF-8 comes out as U+FFFD, as in JSON
+	for len(s) > 0 { // invalid UTF-8 comes out as U+FFFD, as in JSON
+		r, size := utf8.DecodeRune(s)
+		s = s[size:]
 		switch {
 		case r == '"':
 			y.out.WriteString(`\"`)
@@ -375,27 +388,33 @@ func yamlPrintable(r rune) bool {
 		r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000 && r <= 0x10FFFF
 }
 
+// notPlainFirst marks the bytes a plain scalar may not start with: YAML's
+// indicators, and what would make it read as a number.
+var notPlainFirst = func() (t [256]bool) {
+	for _, c := range []byte("-?:,[]{}#&*!|>'\"%@`<=.~+0123456789") {
+		t[c] = true
+	}
+	return t
+}()
+
 // plainSafe is deliberately conservative: printable ASCII, no indicator
 // at the start, no ": " or " #", and nothing YAML would read as another
 // type (numbers, dates, booleans, null, .inf).
-func plainSafe(s string) bool {
-	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || s[len(s)-1] == ':' {
+func plainSafe(s []byte) bool {
+	if len(s) == 0 || s[0] == ' ' || s[len(s)-1] == ' ' || s[len(s)-1] == ':' || notPlainFirst[s[0]] {
 		return false
 	}
-	if strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`<=.~+0123456789", rune(s[0])) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e {
+	for i, c := range s {
+		if c < 0x20 || c > 0x7e {
 			return false
 		}
-	}
-	if strings.Contains(s, ": ") || strings.Contains(s, " #") {
-		return false
+		if i+1 < len(s) && (c == ':' && s[i+1] == ' ' || c == ' ' && s[i+1] == '#') {
+			return false // ": " starts a mapping value, " #" a comment
+		}
 	}
 	if len(s) <= len("false") {
 		for _, w := range [...]string{"true", "false", "null", "yes", "no", "on", "off", "y", "n"} {
-			if strings.EqualFold(s, w) {
+			if bytes.EqualFold(s, []byte(w)) {
 				return false
 			}
 		}
