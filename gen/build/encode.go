@@ -2,6 +2,8 @@ package build
 
 import (
 	"encoding/json"
+	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -56,6 +58,28 @@ func encodeJSON(buf []byte, v any) ([]byte, error) {
 		return appendList(buf, x, encodeJSON)
 	case []string:
 		return appendList(buf, x, func(buf []byte, s string) ([]byte, error) { return appendJSONString(buf, s), nil })
+	case float64:
+		if !math.IsInf(x, 0) && !math.IsNaN(x) { // json.Marshal's error otherwise
+			return appendJSONFloat(buf, x), nil
+		}
+	case *openapi3.SecurityRequirements:
+		if x == nil {
+			return append(buf, "null"...), nil
+		}
+		return appendList(buf, *x, func(buf []byte, req openapi3.SecurityRequirement) ([]byte, error) {
+			if req == nil {
+				return append(buf, "null"...), nil
+			}
+			buf = append(buf, '{')
+			for i, name := range slices.Sorted(maps.Keys(req)) {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = append(appendJSONString(buf, name), ':')
+				buf, _ = encodeJSON(buf, req[name])
+			}
+			return append(buf, '}'), nil
+		})
 	case *openapi3.SchemaRef:
 		if x != nil && x.Ref == "" && x.Value != nil {
 			return encodeSchema(buf, x.Value) // what its MarshalYAML gives
@@ -143,6 +167,24 @@ func kinType(t reflect.Type) bool {
 		t = t.Elem()
 	}
 	return t.PkgPath() == kinPkg
+}
+
+// appendJSONFloat appends f as encoding/json writes a float64: the
+// shortest representation, in exponent form only for very small or large
+// magnitudes, with a one-digit negative exponent as "e-7", not "e-07".
+func appendJSONFloat(buf []byte, f float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	buf = strconv.AppendFloat(buf, f, format, -1, 64)
+	if format == 'e' {
+		if n := len(buf); n >= 4 && buf[n-4] == 'e' && buf[n-3] == '-' && buf[n-2] == '0' {
+			buf[n-2] = buf[n-1]
+			buf = buf[:n-1]
+		}
+	}
+	return buf
 }
 
 const hexDigits = "0123456789abcdef"

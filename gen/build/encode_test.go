@@ -21,6 +21,19 @@ func FuzzJSONString(f *testing.F) {
 	})
 }
 
+func FuzzJSONFloat(f *testing.F) {
+	for _, x := range []float64{0, 1, -2.5, 1e-6, 1e-7, 1e21, 1e20, 3.14159, 5e-324} {
+		f.Add(x)
+	}
+	f.Fuzz(func(t *testing.T, x float64) {
+		want, err := json.Marshal(x)
+		got, gerr := encodeJSON(nil, x)
+		if (err == nil) != (gerr == nil) || !bytes.Equal(got, want) {
+			t.Errorf("%v: got %s (%v), want %s (%v)", x, got, gerr, want, err)
+		}
+	})
+}
+
 // TestEncodeJSONAgrees: values of the shapes a spec holds encode as
 // json.Marshal encodes them (the whole corpus is compared in TestCorpus).
 func TestEncodeJSONAgrees(t *testing.T) {
@@ -67,7 +80,10 @@ func TestEncodeJSONAgrees(t *testing.T) {
 	rare.Description = "d"
 	always := &openapi3.Schema{Always: &yes}
 	bare := &openapi3.Schema{AdditionalProperties: openapi3.AdditionalProperties{Schema: &openapi3.SchemaRef{Value: rare}}}
-	for _, v := range []any{s, item, op.Responses, openapi3.Schemas{"a": {Value: s}}, every, rare, always, bare, &openapi3.Schema{}} {
+	sec := openapi3.NewSecurityRequirements().With(openapi3.SecurityRequirement{"b": {"x", "y"}, "a": {}, "c": nil})
+	var noSec *openapi3.SecurityRequirements
+	numbers := []any{0.0, -0.0, 1.0, -1.5, 1e-6, 9.99e-7, 1e-7, 1.5e-10, 1e20, 1e21, 1.7976931348623157e308, 123456789.125, 0.1, 5e-324}
+	for _, v := range []any{s, item, op.Responses, openapi3.Schemas{"a": {Value: s}}, every, rare, always, bare, &openapi3.Schema{}, sec, noSec, &openapi3.SecurityRequirements{nil}, numbers} {
 		want, err := json.Marshal(v)
 		if err != nil {
 			t.Fatal(err)
