@@ -20,8 +20,14 @@ type typeDef struct {
 	props  []*propDef
 	byName map[string]*propDef
 	// defined is set once a resource or enum page documents the type, or
-	// a body table lists its properties.
-	defined bool
+	// a body table lists its properties; ownPage only for the former.
+	defined, ownPage bool
+	// bodyOnly are the rows of method pages' body tables that name a
+	// property the type's own page does not list. They are kept out of the
+	// schema: they are a derived type's properties (a room's, in a table
+	// for place), an action's parameters, or flattened nested ones. Those
+	// that are not inherited either are reported when the schema is made.
+	bodyOnly []bodyRow
 	// base is the type this one derives from, rendered as allOf.
 	base      *typeDef
 	baseWhere diag.Pos
@@ -112,7 +118,7 @@ func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
 		t.where = p.Pos(td.Name.Off)
 		t.ns = b.ns
 	}
-	t.defined = true
+	t.defined, t.ownPage = true, true
 	if td.IsEnum {
 		vals := make([]string, len(td.Members))
 		for i, m := range td.Members {
@@ -136,6 +142,12 @@ func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
 	for _, row := range td.Properties {
 		b.addProperty(t, p, row)
 	}
+}
+
+// bodyRow is a row of a method page's body table.
+type bodyRow struct {
+	page *page.Page
+	row  page.Property
 }
 
 // propDef is one property of a type, with where it was first described.
@@ -179,6 +191,10 @@ func (b *builder) pageTypes(p *page.Page) {
 		}
 		t.defined = true
 		for _, row := range p.Body.Rows {
+			if t.ownPage && t.byName[row.Name.Value] == nil {
+				t.bodyOnly = append(t.bodyOnly, bodyRow{p, row})
+				continue
+			}
 			b.addProperty(t, p, row)
 		}
 	}
@@ -363,6 +379,12 @@ func (b *builder) schema(t *typeDef) *openapi3.Schema {
 	for _, p := range t.props {
 		if !inherited[p.name] {
 			s.Properties[p.name] = p.schema
+		}
+	}
+	for _, r := range t.bodyOnly {
+		if name := r.row.Name.Value; !inherited[name] {
+			b.diags.Add(r.page.Pos(r.row.Name.Off), diag.Warning, "BODY_PROPERTY_NOT_IN_TYPE",
+				"request body property %q is neither on the page of %q nor inherited; left out of the schema", clip(name), t.name)
 		}
 	}
 	if base == nil || base == t || base.isEnum {
