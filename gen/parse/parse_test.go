@@ -287,3 +287,26 @@ func TestCleanSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseTypeProse: the intro's phrasings of inheritance, when the JSON
+// annotation names no base type.
+func TestBaseTypeProse(t *testing.T) {
+	for prose, want := range map[string]string{
+		"Inherits from [entity](entity.md).":                                       "entity",
+		"Represents a room. Derived from [place](place.md).":                       "place",
+		"The **drive** resource is derived from [**baseItem**](baseitem.md).":      "baseItem",
+		"chatMessageHostedContent derives from [teamworkHostedContent](t.md)":      "teamworkHostedContent",
+		"Values derived from the [user](user.md) are shown.":                       "",
+		"Represents a room in a tenant; see [place](place.md), derived elsewhere.": "",
+	} {
+		src := "---\ntitle: x resource type\ndoc_type: resourcePageType\n---\n# x resource type\n\n" + prose +
+			"\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| a | String | A. |\n"
+		p, _ := Parse("x.md", []byte(src))
+		if len(p.Types) != 1 {
+			t.Fatalf("%q: %d types", prose, len(p.Types))
+		}
+		if got := p.Types[0].BaseType.Value; got != want {
+			t.Errorf("%q: base %q, want %q", prose, got, want)
+		}
+	}
+}

@@ -60,7 +60,7 @@ func sectionOf(h string) section {
 
 var (
 	titleTypeRe  = regexp.MustCompile(`^\s*` + "`?" + `([A-Za-z_][\w.]*)` + "`?" + `\s+(resource|enum|complex|entity)\s+type\b`)
-	inheritsRe   = regexp.MustCompile(`(?i)\binherits\s+from\b`)
+	inheritsRe   = regexp.MustCompile(`(?i)\b(?:inherits|derived|derives)\s+from\b`)
 	valuesHeadRe = regexp.MustCompile(`^\s*` + "`?" + `([A-Za-z_][\w.]*)` + "`?" + `\s+values\s*$`)
 )
 
@@ -233,12 +233,16 @@ func (r *reader) para(b *block, sec section) {
 		if p.Description.Value == "" && !b.quote {
 			p.Description = page.Text{Value: text, Off: b.in.off}
 		}
-		if r.inherits.Value != "" || !containsFold(text, "inherits") {
+		if r.inherits.Value != "" || !containsFold(text, "inherits") && !containsFold(text, "derive") {
 			break
 		}
 		if loc := inheritsRe.FindStringIndex(text); loc != nil {
+			// "Inherits from base class [x]" names the base further on;
+			// "derived from" does so only when the link follows at once
+			// ("values derived from the [user]" is no inheritance).
+			loose := containsFold(text[loc[0]:loc[1]], "inherits")
 			for _, l := range b.in.links {
-				if k := strings.Index(text, l.text); k >= loc[1] {
+				if k := strings.Index(text[loc[1]:], l.text); k >= 0 && (loose || strings.Trim(text[loc[1]:loc[1]+k], " *`") == "") {
 					r.inherits = page.Text{Value: strings.Trim(l.text, "`* "), Off: l.off}
 					break
 				}
