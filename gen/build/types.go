@@ -33,6 +33,10 @@ var primitives = map[string][2]string{
 	"guid":           {"string", "uuid"},
 	"binary":         {"string", "byte"},
 	"stream":         {"string", "binary"},
+	// Spellings of a few pages ("Timestamp", "Url"): Graph has no such
+	// types, and the properties are DateTimeOffset and String.
+	"timestamp": {"string", "date-time"},
+	"url":       {"string", ""},
 	// Json and Object hold any JSON value (workbook ranges put arrays in
 	// them): an untyped schema.
 	"json":   {"", ""},

@@ -21,6 +21,7 @@ func TestTypeMapping(t *testing.T) {
 		{"Guid", "string", "uuid"}, {"GUID", "string", "uuid"},
 		{"Binary", "string", "byte"}, {"Stream", "string", "binary"},
 		{"microsoft.graph.Int32", "integer", "int32"},
+		{"Timestamp", "string", "date-time"}, {"Url", "string", ""},
 	}
 	for _, c := range cases {
 		s := primitiveSchema(c.in)

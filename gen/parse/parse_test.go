@@ -167,6 +167,15 @@ func TestTypeRef(t *testing.T) {
 		{inline{text: "windowsInformationProtectionResourceCollection collection", links: []link{{text: "windowsInformationProtectionResourceCollection"}}}, "windowsInformationProtectionResourceCollection", true},
 		{inline{text: "mimeContent", links: []link{{text: "mimeContent", dest: "../resources/intune-shared-mimecontent.md"}}}, "mimeContent", false},
 		{inline{text: "Int32"}, "Int32", false},
+		{inline{text: "string (url)"}, "string", false},
+		{inline{text: "(Optional) String"}, "String", false},
+		{inline{text: "String collection (optional)"}, "String", true},
+		{inline{text: "Collection of String"}, "String", true},
+		{inline{text: "[invitedUserMessageInfo](invitedusermessageinfo.md"}, "invitedUserMessageInfo", false},
+		{inline{text: "Untyped JSON object"}, "Json", false},
+		{inline{text: "JSON object"}, "Json", false},
+		{inline{text: "string/number"}, "string/number", false},
+		{inline{text: "error object"}, "error object", false},
 	}
 	for _, c := range cases {
 		tr := typeRef(c.in)

@@ -34,6 +34,11 @@ var (
 	identRe      = regexp.MustCompile(`^[A-Za-z_][\w.-]*$`)
 	collSuffixRe = regexp.MustCompile(`(?i)\s+collection$`)
 	collFuncRe   = regexp.MustCompile(`(?i)^collection\((.*)\)$`)
+	// collOfPrefixRe is "Collection of String".
+	collOfPrefixRe = regexp.MustCompile(`(?i)^collection\s+of\s+(\S+)$`)
+	remarkRe       = regexp.MustCompile(`\s*\([^()]*\)\s*`)
+	brokenLinkRe   = regexp.MustCompile(`^\[([^\]]+)\]\(([^)\s]*)$`)
+	untypedJSONRe  = regexp.MustCompile(`(?i)^(?:untyped\s+)?json(?:\s+object)?$`)
 )
 
 // propertyTable reads a Property|Type|Description table.
@@ -102,14 +107,32 @@ func typeRef(c inline) page.TypeRef {
 	if m := collFuncRe.FindStringSubmatch(s); m != nil {
 		t.Collection = true
 		s = strings.Trim(m[1], "`*[] ")
-	} else if collSuffixRe.MatchString(s) {
-		t.Collection = true
-		s = collSuffixRe.ReplaceAllString(s, "")
+	} else {
+		// A remark in parentheses beside the type: "string (url)",
+		// "(Optional) String", "String (enum)".
+		if r := strings.TrimSpace(remarkRe.ReplaceAllString(s, " ")); r != s && typeWordRe.MatchString(collSuffixRe.ReplaceAllString(r, "")) {
+			s = r
+		}
+		if m := collOfPrefixRe.FindStringSubmatch(s); m != nil {
+			t.Collection = true
+			s = m[1]
+		} else if collSuffixRe.MatchString(s) {
+			t.Collection = true
+			s = collSuffixRe.ReplaceAllString(s, "")
+		}
 	}
-	if len(c.links) > 0 {
+	switch {
+	case len(c.links) > 0:
 		t.Name = strings.Trim(c.links[0].text, "`* ")
 		t.Link = c.links[0].dest
-	} else {
+	case brokenLinkRe.MatchString(s):
+		// "[invitedUserMessageInfo](invitedusermessageinfo.md": a link
+		// without its closing parenthesis, which markdown leaves as text.
+		m := brokenLinkRe.FindStringSubmatch(s)
+		t.Name, t.Link = strings.Trim(m[1], "`* "), m[2]
+	case untypedJSONRe.MatchString(s):
+		t.Name = "Json" // "JSON object", "Untyped JSON object"
+	default:
 		t.Name = strings.Trim(s, "`* ")
 	}
 	return t

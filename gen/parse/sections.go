@@ -129,6 +129,10 @@ func (r *reader) read(blocks []block) {
 			// ("### Request" under "## Example") stay in it.
 			if b.level <= 2 || sec == secNone || sec == secValues {
 				sec = s
+			} else if (sec == secProperties || sec == secRelationships) && strings.HasPrefix(strings.ToLower(b.in.text), "properties of ") {
+				// "### Properties of a token lifetime policy definition":
+				// the fields of a JSON string property, not of the type.
+				sec = secOther
 			}
 		case commentBlock:
 			if a := annotationOf(b.comment, b.off, r.file, r.diags); a != nil {
