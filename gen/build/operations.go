@@ -37,6 +37,9 @@ func (b *builder) pageOperations(p *page.Page) {
 	b.ns = subNamespace(p)
 	headers := b.pageHeaders(p)
 	for _, rl := range p.Requests {
+		if m := literalIDRe.FindStringSubmatch(rl.Target); m != nil {
+			b.diags.Add(p.Pos(rl.Off), diag.Warning, "HTTP_LINE_LITERAL_ID", "request line has the literal id %q where a placeholder belongs; read as a path parameter", m[1])
+		}
 		path, params, _ := normPath(rl.Target)
 		key := rl.Method + " " + path
 		o := b.ops[key]

@@ -21,19 +21,25 @@ var (
 	parenKeyRe  = regexp.MustCompile(`/\(([A-Za-z][\w-]*)\)(/|$)`)
 	loneArgRe   = regexp.MustCompile(`\((\{([A-Za-z_]\w*)\})\)`)
 	argSpaceRe  = regexp.MustCompile(`,\s+`)
+	// literalIDRe is a GUID standing as a whole segment: an example's key
+	// left in a request line.
+	literalIDRe = regexp.MustCompile(`(?i)/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(/|$)`)
 )
 
 // cleanTemplate rewrites the docs' irregular placeholders into the usual
 // form before parameters are named: "{a} | b" loses the stray alternative,
 // "<address>" and "/(team-id)/" become "{address}" and "/{team-id}/", a
 // function's lone argument gets its name ("range({address})" becomes
-// "range(address='{address}')", as in Graph's metadata), and spaces after
-// commas in argument lists go.
+// "range(address='{address}')", as in Graph's metadata), a GUID segment
+// becomes a placeholder, and spaces after commas in argument lists go.
 func cleanTemplate(t string) string {
 	t = brokenAltRe.ReplaceAllString(t, "}")
 	t = angleRe.ReplaceAllString(t, "{$1}")
 	t = parenKeyRe.ReplaceAllString(t, "/{$1}$2")
 	t = loneArgRe.ReplaceAllString(t, "($2='$1')")
+	for literalIDRe.MatchString(t) { // twice for adjacent ones, which share a slash
+		t = literalIDRe.ReplaceAllString(t, "/{$1}$2")
+	}
 	if strings.Contains(t, "(") {
 		t = argSpaceRe.ReplaceAllString(t, ",")
 	}

@@ -121,6 +121,9 @@ func TestNormPathIrregular(t *testing.T) {
 		{"/users/{user-id} | user-principal-name/chats/{chat-id}", "/users/{user-id}/chats/{chat-id}"},
 		{"/teams/(team-id)/channels/{channel-id}", "/teams/{team-id}/channels/{channel-id}"},
 		{"/reports/getEmailActivityUserDetail(date={date_value})", "/reports/getEmailActivityUserDetail(date={date})"},
+		// An example's GUIDs left in a request line are placeholders.
+		{"/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/CF6005FC-9E13-44A2-A6AC-A53322006454/rubric/$ref", "/education/classes/{class-id}/assignments/{assignment-id}/rubric/$ref"},
+		{"/x/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/acdefc6b-2dc6-4e71-b1e9-6d9810ab1794", "/x/{x-id}/{acdefc6b-2dc6-4e71-b1e9-6d9810ab1794}"},
 		{"/drives/{drive-id}/root/search(q='{search-text}')", "/drives/{drive-id}/root/search(q='{q}')"},
 	}
 	for _, c := range cases {
