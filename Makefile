@@ -1,7 +1,7 @@
 # docs2openapi: the developer's entry points. `make test` is what CI runs.
 GO ?= go
 
-.PHONY: all build generate check-generated test vet bench fuzz example corpus-build
+.PHONY: all build generate check-generated test vet bench fuzz example corpus-build agreement
 
 all: build test
 
@@ -40,3 +40,6 @@ example:
 # go vet it, and compare with msgraph-sdk-go's build (minutes; see README).
 corpus-build:
 	DOCS2OPENAPI_CORPUS_BUILD=1 DOCS2OPENAPI_SDK_COMPARE=1 $(GO) test ./gen/codegen -run TestWholeCorpusCompiles -v -timeout 60m
+
+agreement:
+	DOCS2OPENAPI_SDK_AGREEMENT=1 $(GO) test ./gen/agreement -run TestCorpusAgreement -v

@@ -16,6 +16,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/docs2openapi/docs2openapi/gen/agreement"
 	"github.com/docs2openapi/docs2openapi/gen/build"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
@@ -27,8 +28,9 @@ import (
 // operations, all importing one package of models.
 const maxOps = 150
 
-// sdkVersion is the msgraph-sdk-go release the build is compared with.
-const sdkVersion = "v1.89.0"
+// sdkVersion is the msgraph-sdk-go release the build is compared with,
+// the one gen/agreement reads the model from.
+const sdkVersion = agreement.SDKVersion
 
 // TestWholeCorpusCompiles is the gate of issue 3 for the generated code:
 // the whole v1.0 corpus, generated as models + client + std-http-server,
@@ -134,7 +136,7 @@ func main() {
 	fmt.Println(c == nil, models.NewUser() != nil)
 }
 `), 0o644)
-	get := exec.Command("go", "get", "github.com/microsoftgraph/msgraph-sdk-go@"+sdkVersion)
+	get := exec.Command("go", "get", agreement.SDKModule+"@"+sdkVersion)
 	get.Dir = sdk
 	if out, err := get.CombinedOutput(); err != nil {
 		t.Fatalf("go get msgraph-sdk-go: %v\n%s", err, out)

@@ -1,0 +1,222 @@
+package agreement
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Properties is the agreement of the spec's object schemas with the
+// model's types of the same name: of the properties compared (own and
+// inherited, "@odata.type" aside), how many the model has (Named), and how
+// many of those have the same type (Typed).
+type Properties struct {
+	Schemas, Unmatched int // schemas compared; object schemas the model has no type for
+	Compared           int
+	Named, Typed       int
+	// Missing lists "schema.property" the model does not have; Mismatched
+	// "schema.property: ours vs model's".
+	Missing, Mismatched []string
+}
+
+// CompareProperties compares the component schemas of doc with m.
+func CompareProperties(doc *openapi3.T, m *Model) Properties {
+	var r Properties
+	schemas := doc.Components.Schemas
+	for _, name := range slices.Sorted(maps.Keys(schemas)) {
+		s := schemas[name].Value
+		if s == nil || len(s.Enum) > 0 {
+			continue
+		}
+		key := strings.ToLower(name)
+		if m.Types[key] == nil {
+			r.Unmatched++
+			continue
+		}
+		r.Schemas++
+		theirs := m.props(key)
+		ours := map[string]*openapi3.SchemaRef{}
+		flatten(schemas, name, ours, 0)
+		for _, p := range slices.Sorted(maps.Keys(ours)) {
+			if strings.HasPrefix(p, "@") {
+				continue
+			}
+			r.Compared++
+			t, ok := theirs[p]
+			if !ok {
+				r.Missing = append(r.Missing, name+"."+p)
+				continue
+			}
+			r.Named++
+			if o := propSig(ours[p]); sameType(o, t) {
+				r.Typed++
+			} else {
+				r.Mismatched = append(r.Mismatched, name+"."+p+": "+o+" vs "+t)
+			}
+		}
+	}
+	return r
+}
+
+// flatten collects a schema's properties with those of the schemas its
+// allOf references.
+func flatten(schemas openapi3.Schemas, name string, out map[string]*openapi3.SchemaRef, depth int) {
+	sr := schemas[name]
+	if sr == nil || sr.Value == nil || depth > 32 {
+		return
+	}
+	add := func(s *openapi3.Schema) {
+		for k, v := range s.Properties {
+			if _, ok := out[k]; !ok {
+				out[k] = v
+			}
+		}
+	}
+	add(sr.Value)
+	for _, part := range sr.Value.AllOf {
+		if part.Ref != "" {
+			flatten(schemas, refName(part.Ref), out, depth+1)
+		} else if part.Value != nil {
+			add(part.Value)
+		}
+	}
+}
+
+func refName(ref string) string { return ref[strings.LastIndexByte(ref, '/')+1:] }
+
+// propSig is a property schema's type signature, in the model's terms:
+// "string", "date-time", "int32", "ref:identityset", "[]ref:user", "any".
+func propSig(sr *openapi3.SchemaRef) string {
+	if sr == nil {
+		return "any"
+	}
+	if sr.Ref != "" {
+		return "ref:" + strings.ToLower(refName(sr.Ref))
+	}
+	s := sr.Value
+	if s == nil {
+		return "any"
+	}
+	if len(s.AllOf) == 1 && s.AllOf[0].Ref != "" {
+		return propSig(s.AllOf[0])
+	}
+	switch {
+	case s.Type.Is("array"):
+		return "[]" + propSig(s.Items)
+	case s.Type.Is("string"):
+		switch s.Format {
+		case "":
+			return "string"
+		case "byte", "binary", "base64url":
+			return "binary"
+		}
+		return s.Format
+	case s.Type.Is("integer"):
+		if s.Format == "" {
+			return "int64"
+		}
+		return s.Format
+	case s.Type.Is("number"):
+		if s.Format == "" {
+			return "double"
+		}
+		return s.Format
+	case s.Type.Is("boolean"):
+		return "boolean"
+	}
+	if len(s.AnyOf) > 0 || len(s.OneOf) > 0 {
+		return "alternatives"
+	}
+	return "any"
+}
+
+// sameType compares signatures; an untyped property matches the model's
+// Json and untyped values.
+func sameType(ours, theirs string) bool {
+	return ours == theirs || ours == "any" && (theirs == "ref:json" || theirs == "ref:untypednode")
+}
+
+// PathResult is the agreement of the spec's paths with the model's.
+type PathResult struct {
+	Compared, Agreed int
+	Disagreed        []string
+}
+
+// ComparePaths checks each path of doc against the model's URL templates.
+// Paths are compared as the model writes them: parameters as "{}",
+// without function arguments and namespaces, case-insensitively. Some
+// forms Graph serves that its generated SDK has no request builder for
+// are compared as what they address: /me is /users/{id}; a drive item
+// addressed by path (root:/{item-path}:) is items/{id}; and a path that
+// reaches an entity another way than the model's ("/me/drive/items/{id}/
+// workbook" for "/drives/{id}/items/{id}/workbook") agrees when the model
+// has the same path below that entity's collection and key.
+func ComparePaths(doc *openapi3.T, m *Model) PathResult {
+	var r PathResult
+	for _, p := range doc.Paths.InMatchingOrder() {
+		r.Compared++
+		if m.hasPath(p) {
+			r.Agreed++
+		} else {
+			r.Disagreed = append(r.Disagreed, p)
+		}
+	}
+	slices.Sort(r.Disagreed)
+	return r
+}
+
+var (
+	itemPathRe = regexp.MustCompile(`/root:/[^:]*:?`)
+	queryRe    = regexp.MustCompile(`\{[?&][^}]*\}|\?.*$`)
+	placeRe    = regexp.MustCompile(`'?\{[^}]*\}'?`)
+	argsRe     = regexp.MustCompile(`\(.*\)$`)
+	nsRe       = regexp.MustCompile(`(?i)^(?:microsoft\.graph\.|graph\.)`)
+)
+
+// sdkPath normalises one of the SDK's URL templates.
+func sdkPath(t string) string {
+	t = strings.TrimPrefix(t, "{+baseurl}")
+	t = queryRe.ReplaceAllString(t, "")
+	return normPath(strings.ReplaceAll(t, "%2D", "-"))
+}
+
+// normPath lower-cases a path, writes its parameters as {} and drops
+// function arguments and namespace prefixes.
+func normPath(p string) string {
+	p = placeRe.ReplaceAllString(p, "{}")
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for i, s := range segs {
+		segs[i] = strings.ToLower(argsRe.ReplaceAllString(nsRe.ReplaceAllString(s, ""), ""))
+	}
+	return "/" + strings.Join(segs, "/")
+}
+
+func (m *Model) hasPath(p string) bool {
+	n := normPath(itemPathRe.ReplaceAllString(p, "/items/{id}"))
+	if m.Paths[n] {
+		return true
+	}
+	segs := strings.Split(n[1:], "/")
+	if segs[0] == "me" {
+		segs = append([]string{"users", "{}"}, segs[1:]...)
+		if m.Paths["/"+strings.Join(segs, "/")] {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(segs); i++ {
+		if segs[i+1] == "{}" && m.keyed[strings.Join(segs[i:], "/")] {
+			return true
+		}
+	}
+	// A single-valued navigation to an entity of a collection of the same
+	// name ("drive" of a user, the "drives" collection).
+	for i := len(segs) - 1; i > 0; i-- {
+		if m.Paths["/"+segs[i]+"s"] && m.Paths["/"+strings.Join(append([]string{segs[i] + "s", "{}"}, segs[i+1:]...), "/")] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,80 @@
+package agreement
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/parse"
+)
+
+// The agreement of the v1.0 spec with msgraph-sdk-go, measured when
+// DOCS2OPENAPI_SDK_AGREEMENT=1 (it fetches the SDK through the module
+// proxy) and the corpus is beside the checkout. The floors are the
+// figures measured when this test was written: the test fails when a
+// change makes the spec agree less.
+const (
+	minNamed = 0.99  // properties the model has
+	minTyped = 0.985 // of those, with the model's type
+	minPaths = 0.92  // paths the model has (see ComparePaths)
+)
+
+func TestCorpusAgreement(t *testing.T) {
+	if os.Getenv("DOCS2OPENAPI_SDK_AGREEMENT") == "" {
+		t.Skip("set DOCS2OPENAPI_SDK_AGREEMENT=1 to compare the v1.0 spec with msgraph-sdk-go (fetched through the module proxy)")
+	}
+	const corpus = "../../../shared/graph-docs/v1.0"
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("corpus not found beside the checkout (../shared/graph-docs/v1.0)")
+	}
+	out, err := exec.Command("go", "mod", "download", "-json", SDKModule+"@"+SDKVersion).Output()
+	if err != nil {
+		t.Fatalf("go mod download %s@%s: %v", SDKModule, SDKVersion, err)
+	}
+	var mod struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
+		t.Fatalf("go mod download: %v %s", err, mod.Error)
+	}
+	m, err := Load(mod.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var names []string
+	var srcs [][]byte
+	err = filepath.WalkDir(corpus, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		names, srcs = append(names, p), append(srcs, src)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := parse.ParseAll(names, srcs)
+	doc := build.Build(pages, build.Options{Version: "v1.0"}).Doc
+
+	pr := CompareProperties(doc, m)
+	named := float64(pr.Named) / float64(pr.Compared)
+	typed := float64(pr.Typed) / float64(pr.Named)
+	t.Logf("msgraph-sdk-go %s: %d types; %d of our object schemas compared (%d have no model type)", SDKVersion, len(m.Types), pr.Schemas, pr.Unmatched)
+	t.Logf("properties: %d compared; the model has %d (%.1f%%), %d of them with the same type (%.1f%%); both: %.1f%%",
+		pr.Compared, pr.Named, 100*named, pr.Typed, 100*typed, 100*float64(pr.Typed)/float64(pr.Compared))
+	pa := ComparePaths(doc, m)
+	paths := float64(pa.Agreed) / float64(pa.Compared)
+	t.Logf("paths: %d of %d agree (%.1f%%) with the model's %d URL templates", pa.Agreed, pa.Compared, 100*paths, len(m.Paths))
+	if testing.Verbose() {
+		t.Logf("properties the model lacks:\n%s", strings.Join(pr.Missing, "\n"))
+		t.Logf("properties typed otherwise:\n%s", strings.Join(pr.Mismatched, "\n"))
+		t.Logf("paths the model lacks:\n%s", strings.Join(pa.Disagreed, "\n"))
+	}
+	if named < minNamed || typed < minTyped || paths < minPaths {
+		t.Errorf("agreement fell below %.1f%% (names), %.1f%% (types), %.1f%% (paths)", 100*minNamed, 100*minTyped, 100*minPaths)
+	}
+}

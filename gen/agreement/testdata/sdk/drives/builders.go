@@ -1,0 +1,11 @@
+package drives
+
+import (
+	a "github.com/microsoft/kiota-abstractions-go"
+)
+
+func builders(r a.RequestAdapter, p map[string]string) {
+	a.NewBaseRequestBuilder(r, "{+baseurl}/drives", p)
+	a.NewBaseRequestBuilder(r, "{+baseurl}/drives/{drive%2Did}/items/{driveItem%2Did}/workbook/worksheets/{workbookWorksheet%2Did}/range(address='{address}')", p)
+	a.NewBaseRequestBuilder(r, "{+baseurl}/drives/{drive%2Did}/items/{driveItem%2Did}/content", p)
+}
