@@ -149,8 +149,9 @@ type PathResult struct {
 // Paths are compared as the model writes them: parameters as "{}",
 // without function arguments and namespaces, case-insensitively. Some
 // forms Graph serves that its generated SDK has no request builder for
-// are compared as what they address: /me is /users/{id}; a drive item
-// addressed by path (root:/{item-path}:) is items/{id}; and a path that
+// are compared as what they address: /me is /users/{id}; an item or site
+// addressed by path (root:/{item-path}:, {hostname}:/{path}) and a drive's
+// root are items/{id} and sites/{id}; and a path that
 // reaches an entity another way than the model's ("/me/drive/items/{id}/
 // workbook" for "/drives/{id}/items/{id}/workbook") agrees when the model
 // has the same path below that entity's collection and key.
@@ -169,7 +170,12 @@ func ComparePaths(doc *openapi3.T, m *Model) PathResult {
 }
 
 var (
-	itemPathRe = regexp.MustCompile(`/root:/[^:]*:?`)
+	// Addressing by path: a drive item under the root or under another
+	// item ("root:/a/b.txt:", "items/{parent-id}:/{filename}:"), a site
+	// by host name and path ("{hostname}:/{relative-path}").
+	rootPathRe = regexp.MustCompile(`/root:/[^:]*:?`)
+	keyPathRe  = regexp.MustCompile(`(\{[^}]*\}):/[^:]*:?`)
+	driveRoot  = regexp.MustCompile(`/root(/|$)`)
 	queryRe    = regexp.MustCompile(`\{[?&][^}]*\}|\?.*$`)
 	placeRe    = regexp.MustCompile(`'?\{[^}]*\}'?`)
 	argsRe     = regexp.MustCompile(`\(.*\)$`)
@@ -195,7 +201,15 @@ func normPath(p string) string {
 }
 
 func (m *Model) hasPath(p string) bool {
-	n := normPath(itemPathRe.ReplaceAllString(p, "/items/{id}"))
+	p = keyPathRe.ReplaceAllString(rootPathRe.ReplaceAllString(p, "/items/{id}"), "$1")
+	if m.hasNormPath(normPath(p)) {
+		return true
+	}
+	// A drive's root is one of its items.
+	return driveRoot.MatchString(p) && m.hasNormPath(normPath(driveRoot.ReplaceAllString(p, "/items/{id}$1")))
+}
+
+func (m *Model) hasNormPath(n string) bool {
 	if m.Paths[n] {
 		return true
 	}

@@ -14,13 +14,13 @@ import (
 
 // The agreement of the v1.0 spec with msgraph-sdk-go, measured when
 // DOCS2OPENAPI_SDK_AGREEMENT=1 (it fetches the SDK through the module
-// proxy) and the corpus is beside the checkout. The floors are the
-// figures measured when this test was written: the test fails when a
-// change makes the spec agree less.
+// proxy) and the corpus is beside the checkout. The floors sit half a
+// point under the figures measured when they were set (99.5%, 98.5% and
+// 93.5%): the test fails when a change makes the spec agree clearly less.
 const (
-	minNamed = 0.99  // properties the model has
-	minTyped = 0.985 // of those, with the model's type
-	minPaths = 0.92  // paths the model has (see ComparePaths)
+	minNamed = 0.99 // properties the model has
+	minTyped = 0.98 // of those, with the model's type
+	minPaths = 0.93 // paths the model has (see ComparePaths)
 )
 
 func TestCorpusAgreement(t *testing.T) {
