@@ -319,3 +319,19 @@ func TestBaseTypeProse(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionFromPath(t *testing.T) {
+	for name, want := range map[string]string{
+		"docs/api-reference/v1.0/api/user-get.md": "v1.0",
+		`docs\api-reference\beta\api\user-get.md`: "beta",
+		"beta/x.md":               "beta",
+		"v1.0":                    "v1.0",
+		"docs/v1.0x/beta.md":      "",
+		"docs/notbeta/v1.0.md":    "",
+		"pages/001_current-v1.md": "",
+	} {
+		if got := versionFromPath(name); got != want {
+			t.Errorf("versionFromPath(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

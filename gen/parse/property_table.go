@@ -110,8 +110,10 @@ func typeRef(c inline) page.TypeRef {
 	} else {
 		// A remark in parentheses beside the type: "string (url)",
 		// "(Optional) String", "String (enum)".
-		if r := strings.TrimSpace(remarkRe.ReplaceAllString(s, " ")); r != s && typeWordRe.MatchString(collSuffixRe.ReplaceAllString(r, "")) {
-			s = r
+		if strings.IndexByte(s, '(') >= 0 {
+			if r := strings.TrimSpace(remarkRe.ReplaceAllString(s, " ")); typeWordRe.MatchString(collSuffixRe.ReplaceAllString(r, "")) {
+				s = r
+			}
 		}
 		if m := collOfPrefixRe.FindStringSubmatch(s); m != nil {
 			t.Collection = true

@@ -65,12 +65,11 @@ var (
 )
 
 var (
-	versionURLRe  = regexp.MustCompile(`graph\.microsoft\.com/(v1\.0|beta)(?:/|$)`)
-	versionPathRe = regexp.MustCompile(`(?:^|/)(v1\.0|beta)(?:/|$)`)
-	statusRe      = regexp.MustCompile(`\b([1-5]\d\d)\s+[A-Z][A-Za-z]*`)
-	objectRe      = regexp.MustCompile(`(?i)\b(?:an?|the)\s+(?:updated\s+|new\s+|created\s+)?(\w+)\s+object`)
-	collOfRe      = regexp.MustCompile(`(?i)\bcollection\s+of\b`)
-	reprRe        = regexp.MustCompile(`(?i)representation\s+(?:for|of)\s+(?:the|a|an)\s+(\w+)\s+object`)
+	versionURLRe = regexp.MustCompile(`graph\.microsoft\.com/(v1\.0|beta)(?:/|$)`)
+	statusRe     = regexp.MustCompile(`\b([1-5]\d\d)\s+[A-Z][A-Za-z]*`)
+	objectRe     = regexp.MustCompile(`(?i)\b(?:an?|the)\s+(?:updated\s+|new\s+|created\s+)?(\w+)\s+object`)
+	collOfRe     = regexp.MustCompile(`(?i)\bcollection\s+of\b`)
+	reprRe       = regexp.MustCompile(`(?i)representation\s+(?:for|of)\s+(?:the|a|an)\s+(\w+)\s+object`)
 )
 
 // reader turns a block sequence into a Page.
@@ -298,8 +297,16 @@ func (r *reader) para(b *block, sec section) {
 // versionFromPath reads the API version from the folder a page sits in
 // (api-reference/beta/api/x.md).
 func versionFromPath(name string) string {
-	if m := versionPathRe.FindStringSubmatch(strings.ReplaceAll(name, "\\", "/")); m != nil {
-		return m[1]
+	for rest := name; rest != ""; {
+		var seg string
+		if i := strings.IndexAny(rest, "/\\"); i >= 0 {
+			seg, rest = rest[:i], rest[i+1:]
+		} else {
+			seg, rest = rest, ""
+		}
+		if seg == "v1.0" || seg == "beta" {
+			return seg
+		}
 	}
 	return ""
 }
