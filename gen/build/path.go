@@ -33,15 +33,21 @@ var (
 // "range(address='{address}')", as in Graph's metadata), a GUID segment
 // becomes a placeholder, and spaces after commas in argument lists go.
 func cleanTemplate(t string) string {
-	t = brokenAltRe.ReplaceAllString(t, "}")
-	t = angleRe.ReplaceAllString(t, "{$1}")
-	t = parenKeyRe.ReplaceAllString(t, "/{$1}$2")
-	t = loneArgRe.ReplaceAllString(t, "($2='$1')")
-	for literalIDRe.MatchString(t) { // twice for adjacent ones, which share a slash
-		t = literalIDRe.ReplaceAllString(t, "/{$1}$2")
+	// Each rewrite is tried only where its mark is: most templates have
+	// none of them.
+	if strings.Contains(t, "|") {
+		t = brokenAltRe.ReplaceAllString(t, "}")
+	}
+	if strings.Contains(t, "<") {
+		t = angleRe.ReplaceAllString(t, "{$1}")
 	}
 	if strings.Contains(t, "(") {
+		t = parenKeyRe.ReplaceAllString(t, "/{$1}$2")
+		t = loneArgRe.ReplaceAllString(t, "($2='$1')")
 		t = argSpaceRe.ReplaceAllString(t, ",")
+	}
+	for strings.Contains(t, "-") && literalIDRe.MatchString(t) { // twice for adjacent ones, which share a slash
+		t = literalIDRe.ReplaceAllString(t, "/{$1}$2")
 	}
 	return t
 }
