@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -82,7 +83,7 @@ func TestEncodeJSONAgrees(t *testing.T) {
 	bare := &openapi3.Schema{AdditionalProperties: openapi3.AdditionalProperties{Schema: &openapi3.SchemaRef{Value: rare}}}
 	sec := openapi3.NewSecurityRequirements().With(openapi3.SecurityRequirement{"b": {"x", "y"}, "a": {}, "c": nil})
 	var noSec *openapi3.SecurityRequirements
-	numbers := []any{0.0, -0.0, 1.0, -1.5, 1e-6, 9.99e-7, 1e-7, 1.5e-10, 1e20, 1e21, 1.7976931348623157e308, 123456789.125, 0.1, 5e-324}
+	numbers := []any{0.0, math.Copysign(0, -1), 1.0, -1.5, 1e-6, 9.99e-7, 1e-7, 1.5e-10, 1e20, 1e21, 1.7976931348623157e308, 123456789.125, 0.1, 5e-324}
 	for _, v := range []any{s, item, op.Responses, openapi3.Schemas{"a": {Value: s}}, every, rare, always, bare, &openapi3.Schema{}, sec, noSec, &openapi3.SecurityRequirements{nil}, numbers} {
 		want, err := json.Marshal(v)
 		if err != nil {
