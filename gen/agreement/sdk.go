@@ -173,7 +173,8 @@ func (m *Model) readModels(f *ast.File, ns string) {
 				t.Props[name] = sig
 			}
 		}
-		m.Types[ns+strings.ToLower(recv.Name)] = t
+		// Kiota renames types that are Go keywords ("package").
+		m.Types[ns+strings.TrimSuffix(strings.ToLower(recv.Name), "escaped")] = t
 	}
 }
 

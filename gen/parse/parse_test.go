@@ -335,3 +335,17 @@ func TestVersionFromPath(t *testing.T) {
 		}
 	}
 }
+
+// TestTypeNameFromHeading: a front-matter title that names no type
+// ("Members") leaves the type's name to the first heading.
+func TestTypeNameFromHeading(t *testing.T) {
+	src := "---\ntitle: \"Members\"\ndoc_type: enumPageType\n---\n\n# teamVisibilityType enum type\n\nDescribes the visibility of a team.\n\n" +
+		"## Members\n\n| Member | Value | Description |\n|:--|:--|:--|\n|private|0|Private.|\n|public|1|Public.|\n"
+	p, diags := Parse("teamvisibilitytype.md", []byte(src))
+	if len(p.Types) != 1 || p.Types[0].Name.Value != "teamVisibilityType" || !p.Types[0].IsEnum || len(p.Types[0].Members) != 2 {
+		t.Fatalf("types %+v, diagnostics %v", p.Types, diags)
+	}
+	if pos := p.Src.Pos(p.Types[0].Name.Off); pos.Line != 6 {
+		t.Errorf("the name is at line %d, want the heading's, 6", pos.Line)
+	}
+}

@@ -84,6 +84,9 @@ type reader struct {
 	resourceAnn *page.Annotation
 	inherits    page.Text
 	valuesName  page.Text
+	// h1 is the page's first level-1 heading, which names the type when
+	// the front matter's title does not ("Members").
+	h1 page.Text
 }
 
 // mainType returns the page's own type, creating it on first use.
@@ -109,6 +112,7 @@ func (r *reader) read(blocks []block) {
 			pending = nil
 			if b.level == 1 && !sawH1 {
 				sawH1 = true
+				r.h1 = page.Text{Value: b.in.text, Off: b.in.off}
 				if p.Title.Value == "" {
 					p.Title = page.Text{Value: b.in.text, Off: b.in.off}
 				}
@@ -338,8 +342,13 @@ func (r *reader) finishTypes() {
 	if t == nil {
 		return
 	}
-	titleName := ""
-	if m := titleTypeRe.FindStringSubmatch(p.Title.Value); m != nil {
+	titleName, title := "", p.Title
+	m := titleTypeRe.FindStringSubmatch(title.Value)
+	if m == nil {
+		title = r.h1
+		m = titleTypeRe.FindStringSubmatch(title.Value)
+	}
+	if m != nil {
 		// Titles are in sentence case ("Contract resource type"); Graph's
 		// type names start in lower case ("contract").
 		titleName = lowerFirst(m[1])
@@ -367,13 +376,13 @@ func (r *reader) finishTypes() {
 		if last := lastPart(annName); last == strings.ToLower(last) {
 			name = strings.TrimSuffix(annName, last) + lastPart(titleName)
 		}
-		t.Name = page.Text{Value: name, Off: p.Title.Off}
+		t.Name = page.Text{Value: name, Off: title.Off}
 	case annName != "":
 		t.Name = page.Text{Value: annName, Off: r.resourceAnn.Off}
 	case titleName != "":
-		t.Name = page.Text{Value: titleName, Off: p.Title.Off}
+		t.Name = page.Text{Value: titleName, Off: title.Off}
 	default:
-		r.diags.Add(r.file.Pos(t.Off), diag.Warning, "TYPE_NAME_UNKNOWN", "page documents a type but neither its title nor a resource annotation names it; type skipped")
+		r.diags.Add(r.file.Pos(t.Off), diag.Warning, "TYPE_NAME_UNKNOWN", "page documents a type but neither its title, its heading nor a resource annotation names it; type skipped")
 		return
 	}
 	if t.BaseType.Value == "" {
