@@ -151,7 +151,7 @@ func (b *builder) newOp(p *page.Page, method, path string, params []param) *opDe
 	}
 	if p.Body != nil && method != "GET" && method != "DELETE" {
 		if t := p.BodyType.Name; t != "" && !p.Body.Parameters {
-			o.bodyType = b.types[schemaKey(t)]
+			o.bodyType = b.bodyTypeOf(p)
 		}
 		if o.bodyType == nil {
 			o.bodyType = b.actionBody(p, path)

@@ -129,6 +129,9 @@ func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
 	}
 	if bn := td.BaseType.Value; bn != "" && typeNameRe.MatchString(stripNamespace(bn)) {
 		base := b.typeFor(bn, p.Pos(td.BaseType.Off))
+		if l := td.BaseLink; l != "" && !base.defined {
+			base.links = append(base.links, l)
+		}
 		switch {
 		case base == t:
 		case t.base == nil:
@@ -186,7 +189,9 @@ func (b *builder) pageTypes(p *page.Page) {
 	// an action's parameter table becomes the operation's inline body.
 	if p.Body != nil && !p.Body.Parameters && p.BodyType.Name != "" && typeNameRe.MatchString(stripNamespace(p.BodyType.Name)) {
 		t := b.typeFor(p.BodyType.Name, p.Pos(p.BodyType.Off))
-		if l := p.BodyType.Link; l != "" && !t.defined {
+		if d := b.bodyTypeOf(p); d != t {
+			t = d
+		} else if l := p.BodyType.Link; l != "" && !t.defined {
 			t.links = append(t.links, l)
 		}
 		t.defined = true
@@ -204,6 +209,20 @@ func (b *builder) pageTypes(p *page.Page) {
 			t.links = append(t.links, rt.Link)
 		}
 	}
+}
+
+// bodyTypeOf is the type of a method page's request body: the one its name
+// says, or, when the name only describes it ("[Range](../resources/
+// range.md)" for workbookRange), the type documented on the page the link
+// points at. Resource pages are read first, so every such page is known.
+func (b *builder) bodyTypeOf(p *page.Page) *typeDef {
+	named := b.types[schemaKey(p.BodyType.Name)]
+	if l := p.BodyType.Link; l != "" && (named == nil || !named.ownPage) {
+		if d := b.byFile[pageFile(l)]; d != nil && d.ownPage && !d.isEnum {
+			return d
+		}
+	}
+	return named
 }
 
 // addProperty merges one table row into a type. A property described again

@@ -73,8 +73,10 @@ type TypeDoc struct {
 	// @odata.type, the title ("x resource type") or the "x values" heading.
 	Name Text
 	// BaseType names the type it derives from: the annotation's baseType,
-	// else "Inherits from [x]" prose, else the first "Inherited from" row.
+	// else "Inherits from [x]" prose, else the first "Inherited from" row;
+	// BaseLink is the prose's link, when the name came from there.
 	BaseType Text
+	BaseLink string
 	// Properties holds the Properties and Relationships tables' rows.
 	Properties []Property
 	// Members lists an enumeration's values; IsEnum marks enumerations.

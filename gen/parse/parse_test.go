@@ -317,6 +317,9 @@ func TestBaseTypeProse(t *testing.T) {
 		if got := p.Types[0].BaseType.Value; got != want {
 			t.Errorf("%q: base %q, want %q", prose, got, want)
 		}
+		if link := p.Types[0].BaseLink; (link != "") != (want != "") || link != "" && !strings.HasSuffix(link, ".md") {
+			t.Errorf("%q: base link %q", prose, link)
+		}
 	}
 }
 

@@ -83,7 +83,9 @@ type reader struct {
 	main        *page.TypeDoc
 	resourceAnn *page.Annotation
 	inherits    page.Text
-	valuesName  page.Text
+	// inheritsLink is where the "Inherits from" link points.
+	inheritsLink string
+	valuesName   page.Text
 	// h1 is the page's first level-1 heading, which names the type when
 	// the front matter's title does not ("Members").
 	h1 page.Text
@@ -251,6 +253,7 @@ func (r *reader) para(b *block, sec section) {
 			for _, l := range b.in.links {
 				if k := strings.Index(text[loc[1]:], l.text); k >= 0 && (loose || strings.Trim(text[loc[1]:loc[1]+k], " *`") == "") {
 					r.inherits = page.Text{Value: strings.Trim(l.text, "`* "), Off: l.off}
+					r.inheritsLink = l.dest
 					break
 				}
 			}
@@ -386,7 +389,7 @@ func (r *reader) finishTypes() {
 		return
 	}
 	if t.BaseType.Value == "" {
-		t.BaseType = r.inherits
+		t.BaseType, t.BaseLink = r.inherits, r.inheritsLink
 	}
 	if t.BaseType.Value == "" {
 		for _, prop := range t.Properties {
