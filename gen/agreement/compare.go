@@ -151,7 +151,8 @@ type PathResult struct {
 // forms Graph serves that its generated SDK has no request builder for
 // are compared as what they address: /me is /users/{id}; an item or site
 // addressed by path (root:/{item-path}:, {hostname}:/{path}) and a drive's
-// root are items/{id} and sites/{id}; and a path that
+// root are items/{id} and sites/{id}; a key written as its value
+// ("mailFolders/inbox") is a key; and a path that
 // reaches an entity another way than the model's ("/me/drive/items/{id}/
 // workbook" for "/drives/{id}/items/{id}/workbook") agrees when the model
 // has the same path below that entity's collection and key.
@@ -210,10 +211,29 @@ func (m *Model) hasPath(p string) bool {
 }
 
 func (m *Model) hasNormPath(n string) bool {
-	if m.Paths[n] {
+	segs := strings.Split(n[1:], "/")
+	if m.known(segs) {
 		return true
 	}
-	segs := strings.Split(n[1:], "/")
+	// Below the longest path the model knows, the segments can still be
+	// properties of the types reached (the SDK stops at a function's
+	// result: "range()/format", not "range()/format/font"; nor has it the
+	// properties of complex values: "mailboxSettings/timeZone"), with an
+	// action or function last.
+	for i := len(segs) - 1; i > 0; i-- {
+		if m.known(segs[:i]) {
+			return m.walk(segs[:i], segs[i:])
+		}
+	}
+	return false
+}
+
+// known reports whether the model has the path segs, or one that
+// addresses the same thing.
+func (m *Model) known(segs []string) bool {
+	if m.Paths["/"+strings.Join(segs, "/")] {
+		return true
+	}
 	if segs[0] == "me" {
 		segs = append([]string{"users", "{}"}, segs[1:]...)
 		if m.Paths["/"+strings.Join(segs, "/")] {
@@ -225,11 +245,75 @@ func (m *Model) hasNormPath(n string) bool {
 			return true
 		}
 	}
+	// A key written as its value: a well-known folder ("mailFolders/
+	// inbox"), a method's id ("authenticationMethodConfigurations/email").
+	for i := 1; i < len(segs); i++ {
+		if segs[i] != "{}" && segs[i-1] != "{}" && m.Paths["/"+strings.Join(segs[:i], "/")+"/{}"] {
+			keyed := slices.Clone(segs)
+			keyed[i] = "{}"
+			if m.Paths["/"+strings.Join(keyed, "/")] {
+				return true
+			}
+		}
+	}
 	// A single-valued navigation to an entity of a collection of the same
 	// name ("drive" of a user, the "drives" collection).
 	for i := len(segs) - 1; i > 0; i-- {
 		if m.Paths["/"+segs[i]+"s"] && m.Paths["/"+strings.Join(append([]string{segs[i] + "s", "{}"}, segs[i+1:]...), "/")] {
 			return true
+		}
+	}
+	return false
+}
+
+// walk reports whether the segments rest can follow the path prefix: each
+// a property of a type the one before can refer to, a key, or, last, an
+// action or function the model has on such a type.
+func (m *Model) walk(prefix, rest []string) bool {
+	var types []string
+	for i := len(prefix) - 1; i >= 0 && types == nil; i-- {
+		if prefix[i] != "{}" {
+			types = m.refs[prefix[i]]
+		}
+	}
+	for k, s := range rest {
+		if s == "{}" {
+			continue
+		}
+		last := k == len(rest)-1
+		var next []string
+		primitive := false
+		for _, t := range types {
+			for name, sig := range m.props(t) {
+				if strings.ToLower(name) != s {
+					continue
+				}
+				if ref, ok := strings.CutPrefix(strings.TrimPrefix(sig, "[]"), "ref:"); ok {
+					next = append(next, ref)
+				} else {
+					primitive = true
+				}
+			}
+		}
+		switch {
+		case last && (primitive || len(next) > 0 || m.boundTo(s, types)):
+			return true
+		case len(next) == 0:
+			return false
+		}
+		types = next
+	}
+	return false
+}
+
+// boundTo reports whether the model has the action or function name after
+// a segment that refers to one of types.
+func (m *Model) boundTo(name string, types []string) bool {
+	for _, prev := range m.after[name] {
+		for _, t := range m.refs[prev] {
+			if slices.Contains(types, t) {
+				return true
+			}
 		}
 	}
 	return false

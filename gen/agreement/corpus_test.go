@@ -16,11 +16,11 @@ import (
 // DOCS2OPENAPI_SDK_AGREEMENT=1 (it fetches the SDK through the module
 // proxy) and the corpus is beside the checkout. The floors sit half a
 // point under the figures measured when they were set (99.5%, 98.5% and
-// 93.5%): the test fails when a change makes the spec agree clearly less.
+// 97.2%): the test fails when a change makes the spec agree clearly less.
 const (
-	minNamed = 0.99 // properties the model has
-	minTyped = 0.98 // of those, with the model's type
-	minPaths = 0.93 // paths the model has (see ComparePaths)
+	minNamed = 0.99  // properties the model has
+	minTyped = 0.98  // of those, with the model's type
+	minPaths = 0.965 // paths the model has (see ComparePaths)
 )
 
 func TestCorpusAgreement(t *testing.T) {

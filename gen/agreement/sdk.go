@@ -14,6 +14,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -36,6 +37,12 @@ type Model struct {
 	// followed by its key ("items/{}/workbook"): an entity reached by
 	// another route has the same paths below it.
 	keyed map[string]bool
+	// refs maps a lower-cased property name to the types properties of
+	// that name refer to; after maps the last segment of each path (an
+	// action or function among them) to the segments it follows, keys
+	// aside.
+	refs  map[string][]string
+	after map[string][]string
 }
 
 // Type is a model type: its base type's key and its own properties, each
@@ -47,7 +54,7 @@ type Type struct {
 
 // Load reads the SDK module in dir.
 func Load(dir string) (*Model, error) {
-	m := &Model{Types: map[string]*Type{}, Paths: map[string]bool{}, keyed: map[string]bool{}}
+	m := &Model{Types: map[string]*Type{}, Paths: map[string]bool{}, keyed: map[string]bool{}, refs: map[string][]string{}, after: map[string][]string{}}
 	models := filepath.Join(dir, "models")
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
@@ -78,6 +85,25 @@ func Load(dir string) (*Model, error) {
 		for i := 0; i+1 < len(segs); i++ {
 			if segs[i+1] == "{}" {
 				m.keyed[strings.Join(segs[i:], "/")] = true
+			}
+		}
+		if n := len(segs); n >= 2 {
+			prev := segs[n-2]
+			if prev == "{}" && n >= 3 {
+				prev = segs[n-3]
+			}
+			if !slices.Contains(m.after[segs[n-1]], prev) {
+				m.after[segs[n-1]] = append(m.after[segs[n-1]], prev)
+			}
+		}
+	}
+	for _, t := range m.Types {
+		for name, sig := range t.Props {
+			if ref, ok := strings.CutPrefix(strings.TrimPrefix(sig, "[]"), "ref:"); ok {
+				k := strings.ToLower(name)
+				if !slices.Contains(m.refs[k], ref) {
+					m.refs[k] = append(m.refs[k], ref)
+				}
 			}
 		}
 	}

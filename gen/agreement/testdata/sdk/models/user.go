@@ -40,6 +40,11 @@ func (m *User) GetFieldDeserializers() map[string]func(s.ParseNode) error {
 		_, _ = val, err
 		return nil
 	}
+	res["mailboxSettings"] = func(n s.ParseNode) error {
+		val, err := n.GetObjectValue(CreateMailboxSettingsFromDiscriminatorValue)
+		_, _ = val, err
+		return nil
+	}
 	res["extra"] = func(n s.ParseNode) error {
 		val, err := n.GetObjectValue(CreateUntypedNodeFromDiscriminatorValue)
 		_, _ = val, err
