@@ -152,10 +152,12 @@ type PathResult struct {
 // are compared as what they address: /me is /users/{id}; an item or site
 // addressed by path (root:/{item-path}:, {hostname}:/{path}) and a drive's
 // root are items/{id} and sites/{id}; a key written as its value
-// ("mailFolders/inbox") is a key; and a path that
-// reaches an entity another way than the model's ("/me/drive/items/{id}/
-// workbook" for "/drives/{id}/items/{id}/workbook") agrees when the model
-// has the same path below that entity's collection and key.
+// ("mailFolders/inbox") is a key; a path that reaches an entity another
+// way than the model's ("/me/drive/items/{id}/workbook" for
+// "/drives/{id}/items/{id}/workbook") agrees when the model has the same
+// path below that entity's collection and key; and below the longest path
+// the model has, the rest agrees when the models' properties lead along it
+// (see walk).
 func ComparePaths(doc *openapi3.T, m *Model) PathResult {
 	var r PathResult
 	for _, p := range doc.Paths.InMatchingOrder() {
