@@ -126,6 +126,8 @@ func TestEnumSpellings(t *testing.T) {
 		{"Supported values are: `a`, `b`<br>More prose.", "a b"},
 		{"The type of classification. The possible value is: `low`.", "low"},
 		{"Level. POSSIBLE VALUES ARE: `a`, `b`.", "a b"},
+		{"Kind. Allowed values are `x`, `y`.", "x y"},
+		{"The value of the setting, valid only when enabled.", ""},
 		{"Size in bytes. Valid values are 1 to 10.", ""},
 		{"Nothing to see here.", ""},
 	}

@@ -80,7 +80,7 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 			}
 			p.Description = dc.text
 			p.Enum, p.EnumOff = enumValues(dc)
-			if strings.HasPrefix(strings.ToLower(dc.text), "inherited from") && len(dc.links) > 0 {
+			if hasPrefixFold(dc.text, "inherited from") && len(dc.links) > 0 {
 				p.InheritedFrom = strings.Trim(dc.links[0].text, "`* ")
 			}
 			// "Read-only" and "Required" may sit in the type cell too.
@@ -149,8 +149,8 @@ func enumValues(c inline) ([]string, int) {
 	if raw == "" {
 		raw = c.text
 	}
-	if !containsFold(raw, "value") {
-		return nil, 0 // every phrase has "value" or "values": skip the regexp
+	if !containsFold(raw, "value") || !containsFold(raw, "possible") && !containsFold(raw, "valid") && !containsFold(raw, "supported") && !containsFold(raw, "allowed") {
+		return nil, 0 // no phrase can match: skip the regexp
 	}
 	locs := enumPhraseRe.FindAllStringIndex(raw, -1)
 	if locs == nil {
@@ -248,4 +248,9 @@ func hasWord(s, w string) bool {
 
 func isWordByte(c byte) bool {
 	return c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
