@@ -9,6 +9,8 @@ import (
 	"context"
 	"maps"
 	"net/http"
+	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -67,17 +69,22 @@ type Sources struct {
 // come in.
 func Build(pages []*page.Page, opts Options) *Result {
 	b := &builder{
-		version: opts.Version,
-		types:   map[string]*typeDef{},
-		ops:     map[string]*opDef{},
-		scopes:  map[string]bool{},
-		exNames: map[string]int{},
-		pageOps: map[*page.Page][]*opDef{},
-		byFile:  map[string]*typeDef{},
+		version:  opts.Version,
+		types:    map[string]*typeDef{},
+		ops:      map[string]*opDef{},
+		scopes:   map[string]bool{},
+		exNames:  map[string]int{},
+		pageOps:  map[*page.Page][]*opDef{},
+		byFile:   map[string]*typeDef{},
+		byPath:   map[string]*page.Page{},
+		included: map[*page.Page]bool{},
 	}
 	sorted := append([]*page.Page(nil), pages...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Src.Name < sorted[j].Src.Name })
 	var mine []*page.Page
+	for _, p := range sorted {
+		b.byPath[path.Clean(filepath.ToSlash(p.Src.Name))] = p
+	}
 	for _, p := range sorted {
 		switch {
 		case p.Version.Value == b.version:
@@ -112,7 +119,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 	}
 	b.stats.Examples = len(b.examples)
 	for _, p := range mine {
-		if len(b.pageOps[p]) == 0 && len(p.Types) == 0 && len(p.Examples) == 0 && p.Body == nil {
+		if len(b.pageOps[p]) == 0 && len(p.Types) == 0 && len(p.Examples) == 0 && p.Body == nil && !b.included[p] {
 			b.diags.Add(p.Pos(p.Title.Off), diag.Warning, "PAGE_EMPTY", "page documents no operation, type or example (%s page)", kindOf(p))
 		}
 	}
@@ -129,6 +136,8 @@ type builder struct {
 	refs     []typeRef               // every reference to a named type, named in document()
 	ns       string                  // sub-namespace of the page being read
 	byFile   map[string]*typeDef     // the type each resource page defines, by file name
+	byPath   map[string]*page.Page   // every page read, by its slash-separated path
+	included map[*page.Page]bool     // pages read as another page's include
 	scopes   map[string]bool
 	examples []*ExamplePair
 	exNames  map[string]int

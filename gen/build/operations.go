@@ -1,6 +1,8 @@
 package build
 
 import (
+	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -36,6 +38,7 @@ var identPartRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
 func (b *builder) pageOperations(p *page.Page) {
 	b.ns = subNamespace(p)
 	headers := b.pageHeaders(p)
+	perms := b.permissionsOf(p)
 	for _, rl := range p.Requests {
 		if m := literalIDRe.FindStringSubmatch(rl.Target); m != nil {
 			b.diags.Add(p.Pos(rl.Off), diag.Warning, "HTTP_LINE_LITERAL_ID", "request line has the literal id %q where a placeholder belongs; read as a path parameter", m[1])
@@ -56,7 +59,7 @@ func (b *builder) pageOperations(p *page.Page) {
 			b.pageOps[p] = append(b.pageOps[p], o)
 		}
 		addHeaders(o.op, headers)
-		for _, perm := range p.Permissions {
+		for _, perm := range perms {
 			for _, s := range perm.Scopes {
 				o.scopes[s.Value] = true
 				b.scopes[s.Value] = true
@@ -64,6 +67,23 @@ func (b *builder) pageOperations(p *page.Page) {
 		}
 		b.finishOp(o)
 	}
+}
+
+// permissionsOf returns a page's permissions: its own table's, or those of
+// the include file it names, read among the pages like any other
+// ("../includes/permissions/user-get-permissions.md" beside the page).
+func (b *builder) permissionsOf(p *page.Page) []page.Permission {
+	inc := p.PermissionsInclude
+	if len(p.Permissions) > 0 || inc.Value == "" || len(p.Requests) == 0 {
+		return p.Permissions
+	}
+	target := path.Clean(path.Join(path.Dir(filepath.ToSlash(p.Src.Name)), inc.Value))
+	if ip := b.byPath[target]; ip != nil && len(ip.Permissions) > 0 {
+		b.included[ip] = true
+		return ip.Permissions
+	}
+	b.diags.Add(p.Pos(inc.Off), diag.Warning, "PERMISSIONS_NOT_READ", "the permissions are in %q, which is not among the pages read or has no permissions table; the operations list no scopes", inc.Value)
+	return nil
 }
 
 func containsOp(os []*opDef, o *opDef) bool {

@@ -53,7 +53,12 @@ type Page struct {
 
 	Requests    []HTTPLine
 	Permissions []Permission
-	Headers     []Header
+	// PermissionsInclude is the include file that holds the permissions
+	// table ("../includes/permissions/user-get-permissions.md"), as newer
+	// pages write it; the build reads that file's table when it is among
+	// the pages.
+	PermissionsInclude Text
+	Headers            []Header
 	// BodyType names the type the request body is "a JSON representation"
 	// of, from the Request body prose; empty when the prose names none.
 	BodyType TypeRef

@@ -70,7 +70,9 @@ func Parse(name string, src []byte) (*page.Page, diag.List) {
 	}
 	r := &reader{p: p, file: file, diags: &diags}
 	r.read(blocks)
-	if p.Title.Value == "" {
+	// An include file of permissions is a table alone, without a title.
+	include := len(p.Permissions) > 0 && len(p.Requests) == 0 && len(p.Types) == 0 && len(p.Examples) == 0
+	if p.Title.Value == "" && !include {
 		diags.Add(file.Pos(0), diag.Warning, "PAGE_NO_TITLE", "page has no title")
 	}
 	diags.Sort()

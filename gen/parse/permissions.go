@@ -27,10 +27,28 @@ func permissionTable(tb *table, file *diag.Source, diags *diag.List) []page.Perm
 		}
 		p := page.Permission{Type: ptype, Off: tb.rowOff[r]}
 		p.Scopes = scopes(row[1], file, diags)
+		// Newer tables split the scopes: "Least privileged permissions |
+		// Higher privileged permissions".
+		if len(row) > 2 && len(tb.header) > 2 && containsFold(tb.header[2].text, "permission") {
+			p.Scopes = append(p.Scopes, scopes(row[2], file, diags)...)
+		}
 		out = append(out, p)
 	}
 	return out
 }
+
+// hasScopeName reports whether text has a word that is a scope name
+// (User.Read.All, offline_access).
+func hasScopeName(text string) bool {
+	for _, w := range strings.FieldsFunc(text, scopeSep) {
+		if w = strings.Trim(w, "*`_.()"); scopeRe.MatchString(w) && strings.ContainsAny(w, "._") {
+			return true
+		}
+	}
+	return false
+}
+
+func scopeSep(r rune) bool { return r == ',' || r == ' ' || r == ';' }
 
 // scopes reads one permissions cell or old-style scope paragraph.
 func scopes(c inline, file *diag.Source, diags *diag.List) []page.Text {
@@ -44,7 +62,7 @@ func scopes(c inline, file *diag.Source, diags *diag.List) []page.Text {
 		return nil
 	}
 	var out []page.Text
-	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+	for _, w := range strings.FieldsFunc(v, scopeSep) {
 		w = strings.Trim(w, "*`_.()")
 		if w == "" || strings.EqualFold(w, "or") || strings.EqualFold(w, "and") {
 			continue

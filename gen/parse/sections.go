@@ -152,6 +152,11 @@ func (r *reader) read(blocks []block) {
 			switch sec {
 			case secPermissions:
 				p.Permissions = append(p.Permissions, permissionTable(b.table(), r.file, r.diags)...)
+			case secNone:
+				// An include file of permissions is the table alone.
+				if tb := b.table(); len(tb.header) >= 2 && strings.EqualFold(strings.TrimSpace(tb.header[0].text), "permission type") {
+					p.Permissions = append(p.Permissions, permissionTable(tb, r.file, r.diags)...)
+				}
 			case secHeaders:
 				for k, row := range b.table().rows {
 					if len(row) >= 1 && row[0].text != "" {
@@ -235,6 +240,12 @@ func (r *reader) para(b *block, sec section) {
 		p.Namespace = page.Text{Value: ns, Off: in.off}
 		return
 	case strings.HasPrefix(text, "[!INCLUDE") || strings.HasPrefix(text, "[!"):
+		// "[!INCLUDE [permissions-table](../includes/permissions/x.md)]":
+		// newer pages keep the permissions table in an include.
+		if sec == secPermissions && len(in.links) > 0 && p.PermissionsInclude.Value == "" &&
+			strings.Contains(strings.ToLower(in.links[0].dest), "permissions") {
+			p.PermissionsInclude = page.Text{Value: in.links[0].dest, Off: in.links[0].off}
+		}
 		return
 	}
 	switch sec {
@@ -262,7 +273,9 @@ func (r *reader) para(b *block, sec section) {
 		// Old style: "One of the following **scopes** is required…" and
 		// then the scopes in an emphasised paragraph.
 		if len(p.Permissions) == 0 || p.Permissions[len(p.Permissions)-1].Type == "" {
-			if strings.Contains(strings.ToLower(text), "following") {
+			// Prose without a scope name ("Choose the permission or
+			// permissions marked as least privileged…") lists none.
+			if strings.Contains(strings.ToLower(text), "following") || !hasScopeName(text) {
 				return
 			}
 			if ss := scopes(b.in, r.file, r.diags); len(ss) > 0 {
