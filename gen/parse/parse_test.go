@@ -354,3 +354,14 @@ func TestTypeNameFromHeading(t *testing.T) {
 		t.Errorf("the name is at line %d, want the heading's, 6", pos.Line)
 	}
 }
+
+// TestODataTypeRow: newer resource pages list the type discriminator as a
+// property ("odata.type"); it is not one.
+func TestODataTypeRow(t *testing.T) {
+	src := "---\ntitle: agentIdentity resource type\ndoc_type: resourcePageType\n---\n# agentIdentity resource type\n\n## Properties\n\n" +
+		"| Property | Type | Description |\n|:--|:--|:--|\n|odata.type|String| #microsoft.graph.agentIdentity.|\n|@odata.type|String|The type.|\n|displayName|String|The name.|\n"
+	p, _ := Parse("agentidentity.md", []byte(src))
+	if len(p.Types) != 1 || len(p.Types[0].Properties) != 1 || p.Types[0].Properties[0].Name.Value != "displayName" {
+		t.Fatalf("properties %+v", p.Types)
+	}
+}

@@ -68,6 +68,9 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 		if name == "" {
 			continue // group rows such as |**Certificates**| | |
 		}
+		if strings.TrimPrefix(name, "@") == "odata.type" {
+			continue // the type discriminator, which every schema models itself
+		}
 		p := page.Property{Name: page.Text{Value: name, Off: nc.off}, Off: rowOff}
 		p.Type = typeRef(cell(ti))
 		if di >= 0 {
