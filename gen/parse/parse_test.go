@@ -177,6 +177,8 @@ func TestTypeRef(t *testing.T) {
 		{inline{text: "Untyped JSON object"}, "Json", false},
 		{inline{text: "JSON object"}, "Json", false},
 		{inline{text: "string/number"}, "string/number", false},
+		{inline{text: "educationOutcome collection. Holds grades and feedback", links: []link{{text: "educationOutcome", dest: "educationOutcome.md"}}}, "educationOutcome", true},
+		{inline{text: "itemBody The collection of notes", links: []link{{text: "itemBody", dest: "itembody.md"}}}, "itemBody", false},
 		{inline{text: "error object"}, "error object", false},
 	}
 	for _, c := range cases {

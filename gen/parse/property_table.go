@@ -130,6 +130,11 @@ func typeRef(c inline) page.TypeRef {
 	case len(c.links) > 0:
 		t.Name = strings.Trim(c.links[0].text, "`* ")
 		t.Link = c.links[0].dest
+		// "[educationOutcome](…) collection. Holds grades…": the
+		// description ran into the type cell, after "collection".
+		if k := strings.Index(c.text, c.links[0].text); !t.Collection && k >= 0 {
+			t.Collection = hasPrefixFold(strings.TrimLeft(c.text[k+len(c.links[0].text):], " *`"), "collection")
+		}
 	case brokenLinkRe.MatchString(s):
 		// "[invitedUserMessageInfo](invitedusermessageinfo.md": a link
 		// without its closing parenthesis, which markdown leaves as text.
