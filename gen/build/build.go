@@ -112,6 +112,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 	for _, p := range mine {
 		b.pageOperations(p)
 	}
+	b.respellFromPaths()
 	b.assignOperationIDs()
 	doc := b.document()
 	for _, p := range mine {

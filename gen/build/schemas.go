@@ -2,7 +2,9 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
@@ -207,6 +209,36 @@ func (b *builder) pageTypes(p *page.Page) {
 		t := b.typeFor(rt.Name, p.Pos(rt.Off))
 		if rt.Link != "" && !t.defined {
 			t.links = append(t.links, rt.Link)
+		}
+	}
+}
+
+// respellFromPaths gives a property written all in lower case in a table
+// ("openshifts") the spelling of the request lines' path segment that is
+// the same word ("/teams/{team-id}/schedule/openShifts"): the segment is
+// the navigation property's name as clients send it.
+func (b *builder) respellFromPaths() {
+	spellings := map[string][]string{}
+	for _, o := range b.ops {
+		for seg := range strings.SplitSeq(o.path[1:], "/") {
+			if isLiteral(seg) && seg[0] >= 'a' && seg[0] <= 'z' && seg != strings.ToLower(seg) {
+				if k := strings.ToLower(seg); !slices.Contains(spellings[k], seg) {
+					spellings[k] = append(spellings[k], seg)
+				}
+			}
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(b.types)) {
+		t := b.types[k]
+		for _, pd := range t.props {
+			sp := spellings[pd.name]
+			if len(sp) != 1 || t.byName[sp[0]] != nil {
+				continue
+			}
+			b.diags.Add(pd.where, diag.Warning, "PROPERTY_NAME_RESPELT", "property %q of %q is spelt %q in the request lines; that spelling is used", pd.name, t.name, sp[0])
+			delete(t.byName, pd.name)
+			pd.name = sp[0]
+			t.byName[pd.name] = pd
 		}
 	}
 }
