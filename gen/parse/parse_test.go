@@ -367,3 +367,23 @@ func TestODataTypeRow(t *testing.T) {
 		t.Fatalf("properties %+v", p.Types)
 	}
 }
+
+// TestRespellFromJSON: a property the table spells otherwise than the
+// page's JSON representation, in letter case only, takes the JSON's
+// spelling; other differences are left alone.
+func TestRespellFromJSON(t *testing.T) {
+	src := "---\ntitle: printUsageByPrinter resource type\ndoc_type: resourcePageType\n---\n# printUsageByPrinter resource type\n\n## Properties\n\n" +
+		"| Property | Type | Description |\n|:--|:--|:--|\n|printerID|String|The printer.|\n|usageDate|Date|The day.|\n|jobCount|Int32|Jobs.|\n\n" +
+		"## JSON representation\n\n```json\n{\n  \"printerId\": \"String\",\n  \"usageDate\": \"Date\",\n  \"jobsCount\": \"Int32\",\n  \"note\": \"jobcount is not a key\"\n}\n```\n"
+	p, diags := Parse("printusagebyprinter.md", []byte(src))
+	var names []string
+	for _, pr := range p.Types[0].Properties {
+		names = append(names, pr.Name.Value)
+	}
+	if got := strings.Join(names, " "); got != "printerId usageDate jobCount" {
+		t.Errorf("properties %q", got)
+	}
+	if len(diags) != 1 || diags[0].Code != "PROPERTY_NAME_RESPELT" || diags[0].Pos.Line != 11 {
+		t.Errorf("diagnostics %v", diags)
+	}
+}

@@ -89,6 +89,8 @@ type reader struct {
 	// h1 is the page's first level-1 heading, which names the type when
 	// the front matter's title does not ("Members").
 	h1 page.Text
+	// jsonRep is the type's JSON representation.
+	jsonRep *code
 }
 
 // mainType returns the page's own type, creating it on first use.
@@ -190,7 +192,12 @@ func (r *reader) read(blocks []block) {
 			ann := pending
 			pending = nil
 			if sec == secJSON || ann != nil && ann.BlockType == "resource" {
-				continue // the type's JSON representation: types come from the tables
+				// The type's JSON representation: types come from the
+				// tables, but its keys are spelt as on the wire.
+				if r.jsonRep == nil {
+					r.jsonRep = b.code
+				}
+				continue
 			}
 			if sec == secHTTPRequest {
 				p.Requests = append(p.Requests, httpLines(b.code, r.file, r.diags)...)
@@ -404,6 +411,7 @@ func (r *reader) finishTypes() {
 	if t.BaseType.Value == "" {
 		t.BaseType, t.BaseLink = r.inherits, r.inheritsLink
 	}
+	r.respell(t)
 	if t.BaseType.Value == "" {
 		for _, prop := range t.Properties {
 			if prop.InheritedFrom != "" {
@@ -487,4 +495,55 @@ func containsFold(s, w string) bool {
 		}
 	}
 	return false
+}
+
+// respell gives a property that the JSON representation spells otherwise
+// only in letter case ("printerID" in the table, "printerId" in the JSON)
+// the JSON's spelling, which is what the service sends.
+func (r *reader) respell(t *page.TypeDoc) {
+	if r.jsonRep == nil {
+		return
+	}
+	rep := strings.Join(r.jsonRep.lines, "\n")
+	for i := range t.Properties {
+		name := &t.Properties[i].Name
+		key := `"` + name.Value + `"`
+		if strings.Contains(rep, key) {
+			continue
+		}
+		k := indexFold(rep, key)
+		if k < 0 || !strings.HasPrefix(strings.TrimLeft(rep[k+len(key):], " \t"), ":") {
+			continue
+		}
+		spelt := rep[k+1 : k+len(key)-1]
+		r.diags.Add(r.file.Pos(name.Off), diag.Warning, "PROPERTY_NAME_RESPELT", "property %q is spelt %q in the page's JSON representation; that spelling is used", name.Value, spelt)
+		name.Value = spelt
+	}
+}
+
+// indexFold is strings.Index ignoring ASCII letter case, so that offsets in
+// s stay byte offsets.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == sub[0]|0x20 && asciiEqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+func asciiEqualFold(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
