@@ -488,14 +488,7 @@ func (r *reader) guessBodyType() {
 
 // containsFold reports whether s contains the lower-case ASCII word w in any
 // case: a cheap test before a case-insensitive regular expression.
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
-			return true
-		}
-	}
-	return false
-}
+func containsFold(s, w string) bool { return indexFold(s, w) >= 0 }
 
 // respell gives a property that the JSON representation spells otherwise
 // only in letter case ("printerID" in the table, "printerId" in the JSON)
