@@ -118,6 +118,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 	for _, p := range mine {
 		b.pageExamples(doc, p)
 	}
+	b.attachAll()
 	b.stats.Examples = len(b.examples)
 	for _, p := range mine {
 		if len(b.pageOps[p]) == 0 && len(p.Types) == 0 && len(p.Examples) == 0 && p.Body == nil && !b.included[p] {
@@ -142,8 +143,10 @@ type builder struct {
 	scopes   map[string]bool
 	examples []*ExamplePair
 	exNames  map[string]int
-	diags    diag.List
-	stats    Stats
+	// attachments are example bodies waiting for attachAll.
+	attachments []attachment
+	diags       diag.List
+	stats       Stats
 }
 
 // document assembles the OpenAPI document from the merged model.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/internal/par"
 	"github.com/docs2openapi/docs2openapi/gen/jsonc"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -244,16 +245,47 @@ func (b *builder) attachTo(mt *openapi3.MediaType, pr *ExamplePair, ex *page.Exa
 	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 		return
 	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return
+	b.attachments = append(b.attachments, attachment{mt: mt, pr: pr, ex: ex, raw: raw, mode: mode})
+}
+
+// attachment is an example body waiting to be checked against its schema
+// and attached to its media type.
+type attachment struct {
+	mt   *openapi3.MediaType
+	pr   *ExamplePair
+	ex   *page.Example
+	raw  []byte
+	mode openapi3.SchemaValidationOption
+	// Set by attachAll's parallel stage:
+	value    any
+	decoded  bool
+	violates bool
+}
+
+// attachAll checks the waiting example bodies against their schemas on all
+// cores (schemas are only read), then attaches them in page order.
+func (b *builder) attachAll() {
+	jobs := b.attachments
+	par.Each(len(jobs), func(i int) {
+		a := &jobs[i]
+		if err := json.Unmarshal(a.raw, &a.value); err != nil {
+			return
+		}
+		a.decoded = true
+		a.violates = a.mt.Schema.Value.VisitJSON(a.value, a.mode) != nil
+	})
+	for i := range jobs {
+		a := &jobs[i]
+		switch {
+		case !a.decoded:
+		case a.violates:
+			b.diags.Add(a.pr.Page.Pos(a.ex.Off), diag.Warning, "EXAMPLE_NOT_ATTACHED", "example %q violates its schema and is not attached to the spec (see check)", a.pr.Name)
+		default:
+			if a.mt.Examples == nil {
+				a.mt.Examples = openapi3.Examples{}
+			}
+			a.mt.Examples[a.pr.Name] = &openapi3.ExampleRef{Value: openapi3.NewExample(a.value)}
+		}
 	}
-	if err := mt.Schema.Value.VisitJSON(v, mode); err != nil {
-		b.diags.Add(pr.Page.Pos(ex.Off), diag.Warning, "EXAMPLE_NOT_ATTACHED", "example %q violates its schema and is not attached to the spec (see check)", pr.Name)
-		return
-	}
-	if mt.Examples == nil {
-		mt.Examples = openapi3.Examples{}
-	}
-	mt.Examples[pr.Name] = &openapi3.ExampleRef{Value: openapi3.NewExample(v)}
+	b.attachments = nil
 }

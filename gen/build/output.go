@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
+	"github.com/docs2openapi/docs2openapi/gen/internal/par"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -100,22 +99,9 @@ func marshalPaths(paths *openapi3.Paths) ([]byte, error) {
 	sort.Strings(keys)
 	items := make([][]byte, len(keys))
 	errs := make([]error, len(keys))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				items[i], errs[i] = encodeJSON(nil, m[keys[i]])
-			}
-		}()
-	}
-	for i := range keys {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.Each(len(keys), func(i int) {
+		items[i], errs[i] = encodeJSON(nil, m[keys[i]])
+	})
 	var out bytes.Buffer
 	out.WriteByte('{')
 	for i, k := range keys {

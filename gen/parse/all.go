@@ -1,10 +1,8 @@
 package parse
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/internal/par"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 )
 
@@ -14,22 +12,9 @@ import (
 func ParseAll(names []string, srcs [][]byte) ([]*page.Page, diag.List) {
 	pages := make([]*page.Page, len(srcs))
 	diags := make([]diag.List, len(srcs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i], diags[i] = Parse(names[i], srcs[i])
-			}
-		}()
-	}
-	for i := range srcs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	par.Each(len(srcs), func(i int) {
+		pages[i], diags[i] = Parse(names[i], srcs[i])
+	})
 	var all diag.List
 	for _, d := range diags {
 		all = append(all, d...)
