@@ -29,7 +29,9 @@ func columns(header []inline) (name, typ, desc int, ok bool) {
 var (
 	// enumPhraseRe matches every spelling of "Possible values are:" that the
 	// survey counted.
-	enumPhraseRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:possible|valid|supported|allowed)\s+values?(?:\s+(?:are|is|include))?\s*:?`)
+	// The second form lists the members after unknownFutureValue that a
+	// client must ask for with the Prefer header (pages from 2024 on).
+	enumPhraseRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:possible|valid|supported|allowed)\s+values?(?:\s+(?:are|is|include))?\s*:?|\bin\s+this\s+evolvable\s+enum\s*:`)
 	codeSpanRe   = regexp.MustCompile("`([^`]+)`")
 	identRe      = regexp.MustCompile(`^[A-Za-z_][\w.-]*$`)
 	collSuffixRe = regexp.MustCompile(`(?i)\s+collection$`)
@@ -157,7 +159,7 @@ func enumValues(c inline) ([]string, int) {
 	if raw == "" {
 		raw = c.text
 	}
-	if !containsFold(raw, "value") || !containsFold(raw, "possible") && !containsFold(raw, "valid") && !containsFold(raw, "supported") && !containsFold(raw, "allowed") {
+	if !containsFold(raw, "evolvable") && (!containsFold(raw, "value") || !containsFold(raw, "possible") && !containsFold(raw, "valid") && !containsFold(raw, "supported") && !containsFold(raw, "allowed")) {
 		return nil, 0 // no phrase can match: skip the regexp
 	}
 	locs := enumPhraseRe.FindAllStringIndex(raw, -1)
