@@ -224,7 +224,14 @@ func inlineOf(n ast.Node, src string) inline {
 	var b textBuf
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
+		lookup := 0 // depth inside a <span class="sxs-lookup">
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if lookup > 0 {
+				if r, ok := c.(*ast.RawHTML); ok {
+					lookup += spanDepth(r, src)
+				}
+				continue
+			}
 			switch c := c.(type) {
 			case *ast.Text:
 				if in.off < 0 {
@@ -252,7 +259,15 @@ func inlineOf(n ast.Node, src string) inline {
 				walk(c)
 				in.links = append(in.links, link{text: strings.TrimSpace(b.from(start)), dest: string(c.Destination), off: off})
 			case *ast.RawHTML:
-				b.WriteByte(' ')
+				// Localized copies of the docs repeat each English text in a
+				// hidden side-by-side span after the translated one.
+				// A span only styles its text; other tags (<br>) part words.
+				switch d := spanDepth(c, src); {
+				case d > 0 && strings.Contains(rawHTML(c, src), "sxs-lookup"):
+					lookup = 1
+				case d == 0:
+					b.WriteByte(' ')
+				}
 			default:
 				walk(c)
 			}
@@ -264,6 +279,31 @@ func inlineOf(n ast.Node, src string) inline {
 		in.off = firstOff(n)
 	}
 	return in
+}
+
+// rawHTML returns the text of an inline HTML tag.
+func rawHTML(r *ast.RawHTML, src string) string {
+	if r.Segments.Len() == 1 {
+		return segText(r.Segments.At(0), src)
+	}
+	var sb strings.Builder
+	for i := 0; i < r.Segments.Len(); i++ {
+		sb.WriteString(segText(r.Segments.At(i), src))
+	}
+	return sb.String()
+}
+
+// spanDepth is how a tag changes the depth of nested spans: 1 for
+// "<span …>", -1 for "</span>", 0 for anything else.
+func spanDepth(r *ast.RawHTML, src string) int {
+	t := rawHTML(r, src)
+	switch {
+	case len(t) > 6 && strings.EqualFold(t[:6], "</span"):
+		return -1
+	case len(t) > 5 && strings.EqualFold(t[:5], "<span") && (t[5] == '>' || t[5] == ' ') && !strings.HasSuffix(t, "/>"):
+		return 1
+	}
+	return 0
 }
 
 // cleanSpace folds Unicode spaces (NBSP, U+202F) to ASCII and drops

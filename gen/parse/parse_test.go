@@ -130,6 +130,9 @@ func TestEnumSpellings(t *testing.T) {
 		{"The value of the setting, valid only when enabled.", ""},
 		{"Size in bytes. Valid values are 1 to 10.", ""},
 		{"Nothing to see here.", ""},
+		// 2024+ pages: members after unknownFutureValue behind the Prefer header.
+		{"Kind. The possible values are: `autonomous`, `assistive`, `unknownFutureValue`. Use the `Prefer: include-unknown-enum-members` request header to get the following value(s) in this evolvable enum: `delegated`, `hosted`.", "autonomous assistive unknownFutureValue delegated hosted"},
+		{"Use the Prefer: include-unknown-enum-members request header to get the following values in this evolvable enum: delegated.", "delegated"},
 	}
 	for _, c := range cases {
 		vals, _ := enumValues(inline{raw: c.raw, text: c.raw})
@@ -385,5 +388,31 @@ func TestRespellFromJSON(t *testing.T) {
 	}
 	if len(diags) != 1 || diags[0].Code != "PROPERTY_NAME_RESPELT" || diags[0].Pos.Line != 11 {
 		t.Errorf("diagnostics %v", diags)
+	}
+}
+
+// TestLocalizedSpans: localized copies of the docs wrap every cell in a
+// translated span followed by a hidden English one ("sxs-lookup"); the
+// cell reads as the first, once. Other spans keep their text.
+func TestLocalizedSpans(t *testing.T) {
+	src := "---\ntitle: agentIdentity resource type\ndoc_type: resourcePageType\n---\n# agentIdentity resource type\n\n## Properties\n\n" +
+		"| Property | Type | Description |\n|:--|:--|:--|\n" +
+		`|<span data-ttu-id="a1">sponsorNote</span><span class="sxs-lookup">sponsorNote</span>|<span data-ttu-id="a2">String</span><span class="sxs-lookup"><span>String</span></span>|<span data-ttu-id="a3">Eine Notiz.</span><span class="sxs-lookup">A note.</span> Read-only.|` + "\n" +
+		"|<span>kind</span>|String|The <SPAN>kind</SPAN>.|\n"
+	p, diags := Parse("agentidentity.md", []byte(src))
+	if len(diags) != 0 {
+		t.Errorf("diagnostics %v", diags)
+	}
+	if len(p.Types) != 1 || len(p.Types[0].Properties) != 2 {
+		t.Fatalf("types %+v", p.Types)
+	}
+	for i, want := range []struct{ name, typ, desc string }{{"sponsorNote", "String", "Eine Notiz. Read-only."}, {"kind", "String", "The kind."}} {
+		pr := p.Types[0].Properties[i]
+		if pr.Name.Value != want.name || pr.Type.Name != want.typ || pr.Description != want.desc {
+			t.Errorf("row %d: %q %q %q, want %q %q %q", i, pr.Name.Value, pr.Type.Name, pr.Description, want.name, want.typ, want.desc)
+		}
+	}
+	if !p.Types[0].Properties[0].ReadOnly {
+		t.Error("Read-only after the spans not read")
 	}
 }
