@@ -287,7 +287,13 @@ func (b *builder) assignOperationIDs() {
 				parts = append(parts, s)
 			}
 		}
-		item := len(segs) > 0 && strings.HasPrefix(segs[len(segs)-1], "{")
+		// A cast (".../{id}/microsoft.graph.x") reads one item or a list as
+		// the segment before it does.
+		last := len(segs) - 1
+		for last > 0 && isCast(segs[last]) {
+			last--
+		}
+		item := last >= 0 && strings.HasPrefix(segs[last], "{")
 		parts = append(parts, verb(o.method, item))
 		id := strings.Join(parts, ".")
 		seen[id]++
@@ -296,6 +302,12 @@ func (b *builder) assignOperationIDs() {
 		}
 		o.op.OperationID = id
 	}
+}
+
+// isCast reports whether a path segment is a type cast: a qualified name
+// such as microsoft.graph.agentIdentity, not a function call or a key.
+func isCast(seg string) bool {
+	return strings.Contains(seg, ".") && !strings.ContainsAny(seg, "({:")
 }
 
 func verb(method string, item bool) string {
