@@ -42,6 +42,10 @@ type typeDef struct {
 	// type those pages define is what the reference means when the link
 	// text is a display name ("[Range](range.md)" for workbookRange).
 	links []string
+	// key names the key property; open is set for open types, which
+	// carry properties beyond those declared.
+	key  string
+	open bool
 	// alias points at the namespaced type ("callRecords.callRecord") that a
 	// bare reference ("callRecord") turned out to mean.
 	alias *typeDef
@@ -129,6 +133,10 @@ func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
 		t.addEnum(vals)
 		return
 	}
+	if td.Key.Value != "" && t.key == "" {
+		t.key = td.Key.Value
+	}
+	t.open = t.open || td.OpenType
 	if bn := td.BaseType.Value; bn != "" && typeNameRe.MatchString(stripNamespace(bn)) {
 		base := b.typeFor(bn, p.Pos(td.BaseType.Off))
 		if l := td.BaseLink; l != "" && !base.defined {
@@ -428,9 +436,20 @@ func (b *builder) schema(t *typeDef) *openapi3.Schema {
 		s.Properties["@odata.type"] = &openapi3.SchemaRef{Value: openapi3.NewStringSchema()}
 	}
 	for _, p := range t.props {
-		if !inherited[p.name] {
+		switch {
+		case inherited[p.name]:
+		case p.name == t.key && p.schema.Value != nil && p.schema.Value.Nullable:
+			// A key is never null (the service metadata says so of every
+			// key property).
+			k := *p.schema.Value
+			k.Nullable = false
+			s.Properties[p.name] = &openapi3.SchemaRef{Value: &k}
+		default:
 			s.Properties[p.name] = p.schema
 		}
+	}
+	if t.open {
+		s.AdditionalProperties.Has = openapi3.Ptr(true)
 	}
 	for _, r := range t.bodyOnly {
 		if name := r.row.Name.Value; !inherited[name] {

@@ -87,6 +87,8 @@ type TypeDoc struct {
 	// Members lists an enumeration's values; IsEnum marks enumerations.
 	Members []Text
 	IsEnum  bool
+	// Key is the key property the annotation names ("id").
+	Key Text
 	// OpenType is set when the annotation says the type is open.
 	OpenType bool
 	Off      int
@@ -220,8 +222,9 @@ type Annotation struct {
 	ODataType    string
 	Truncated    bool
 	IsCollection bool
-	// BaseType and OpenType come from "resource" annotations.
-	BaseType string
-	OpenType bool
+	// BaseType, KeyProperty and OpenType come from "resource" annotations.
+	BaseType    string
+	KeyProperty string
+	OpenType    bool
 	Off      int
 }

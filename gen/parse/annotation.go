@@ -64,6 +64,7 @@ func annotationOf(comment string, off int, file *diag.Source, diags *diag.List) 
 	a.Truncated = truthy(raw["truncated"])
 	a.IsCollection = truthy(raw["isCollection"])
 	a.BaseType = str(raw["baseType"])
+	a.KeyProperty = str(raw["keyProperty"])
 	a.OpenType = truthy(raw["openType"])
 	if a.BlockType == "" {
 		return nil

@@ -386,6 +386,9 @@ func (r *reader) finishTypes() {
 			annName = strings.TrimPrefix(annName, pre)
 		}
 		t.OpenType = a.OpenType
+		if k := strings.TrimSpace(a.KeyProperty); k != "" {
+			t.Key = page.Text{Value: k, Off: a.Off}
+		}
 		if b := strings.TrimSpace(a.BaseType); b != "" && b != "null" {
 			t.BaseType = page.Text{Value: b, Off: a.Off}
 		}
