@@ -226,5 +226,5 @@ type Annotation struct {
 	BaseType    string
 	KeyProperty string
 	OpenType    bool
-	Off      int
+	Off         int
 }
