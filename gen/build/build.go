@@ -113,6 +113,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 		b.pageOperations(p)
 	}
 	b.respellFromPaths()
+	b.collectionsFromPaths()
 	b.assignOperationIDs()
 	doc := b.document()
 	for _, p := range mine {

@@ -251,6 +251,80 @@ func (b *builder) respellFromPaths() {
 	}
 }
 
+// collectionsFromPaths makes a navigation property that the docs type as
+// one entity a collection where their own request lines key into it: below
+// a path that returns one item of the property's owner, a key follows the
+// property (/servicePrincipals/{servicePrincipal-id}/appRoleAssignedTo/
+// {appRoleAssignment-id}), and the property's type is an entity: it or a
+// base names a key, or a GET by key returns one. A GET that the Response section says returns a collection is no
+// evidence: those sentences are as often wrong as the tables.
+func (b *builder) collectionsFromPaths() {
+	one := map[string]*typeDef{} // path → the type of the one item its GET returns
+	byKey := map[*typeDef]bool{} // types a GET by key returns
+	keys := slices.Sorted(maps.Keys(b.ops))
+	for _, k := range keys {
+		if o := b.ops[k]; o.method == "GET" && o.respType != nil && !o.respColl {
+			one[o.path] = o.respType.final()
+			byKey[o.respType.final()] = byKey[o.respType.final()] || strings.HasSuffix(o.path, "}")
+		}
+	}
+	for _, k := range keys {
+		o := b.ops[k]
+		segs := strings.Split(o.path, "/")
+		for i := 2; i < len(segs); i++ {
+			owner := one[strings.Join(segs[:i], "/")]
+			if owner == nil || !isLiteral(segs[i]) {
+				continue
+			}
+			if i+1 == len(segs) || !strings.HasPrefix(segs[i+1], "{") {
+				continue
+			}
+			t, pd := b.propertyOf(owner, segs[i])
+			if pd == nil || !strings.HasPrefix(pd.sig, "$ref:") || pd.schema.Value == nil || len(pd.schema.Value.AllOf) != 1 {
+				continue
+			}
+			if target := b.types[strings.TrimPrefix(pd.sig, "$ref:")]; target == nil || !byKey[target.final()] && !b.isEntity(target) {
+				continue
+			}
+			old := pd.schema.Value
+			arr := openapi3.NewArraySchema()
+			arr.Items = old.AllOf[0]
+			arr.ReadOnly, arr.Nullable, arr.Description = old.ReadOnly, old.Nullable, old.Description
+			pd.schema, pd.sig = &openapi3.SchemaRef{Value: arr}, "array of "+pd.sig
+			b.diags.Add(pd.where, diag.Warning, "PROPERTY_MADE_COLLECTION", "property %q of %q is written as one item, but the request line %s %s keys into it; typed as a collection", pd.name, t.name, o.method, o.path)
+		}
+	}
+}
+
+// isEntity reports whether t or a base of t names a key property.
+func (b *builder) isEntity(t *typeDef) bool {
+	for i := 0; t != nil && i < 32; i++ {
+		if t = t.final(); t.key != "" {
+			return true
+		}
+		if t.base == nil || t.base == t {
+			break
+		}
+		t = b.resolve(t.base, t.ns)
+	}
+	return false
+}
+
+// propertyOf finds a property of t or of its bases, with the type that
+// declares it.
+func (b *builder) propertyOf(t *typeDef, name string) (*typeDef, *propDef) {
+	for i := 0; t != nil && i < 32; i++ {
+		if pd := t.byName[name]; pd != nil {
+			return t, pd
+		}
+		if t.base == nil || t.base == t {
+			break
+		}
+		t = b.resolve(t.base, t.ns)
+	}
+	return nil, nil
+}
+
 // bodyTypeOf is the type of a method page's request body: the one its name
 // says, or, when the name only describes it ("[Range](../resources/
 // range.md)" for workbookRange), the type documented on the page the link
