@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"path"
 	"slices"
@@ -298,14 +299,10 @@ func (b *builder) collectionsFromPaths() {
 
 // isEntity reports whether t or a base of t names a key property.
 func (b *builder) isEntity(t *typeDef) bool {
-	for i := 0; t != nil && i < 32; i++ {
-		if t = t.final(); t.key != "" {
+	for a := range b.lineage(t) {
+		if a.key != "" {
 			return true
 		}
-		if t.base == nil || t.base == t {
-			break
-		}
-		t = b.resolve(t.base, t.ns)
 	}
 	return false
 }
@@ -313,16 +310,26 @@ func (b *builder) isEntity(t *typeDef) bool {
 // propertyOf finds a property of t or of its bases, with the type that
 // declares it.
 func (b *builder) propertyOf(t *typeDef, name string) (*typeDef, *propDef) {
-	for i := 0; t != nil && i < 32; i++ {
-		if pd := t.byName[name]; pd != nil {
-			return t, pd
+	for a := range b.lineage(t) {
+		if pd := a.byName[name]; pd != nil {
+			return a, pd
 		}
-		if t.base == nil || t.base == t {
-			break
-		}
-		t = b.resolve(t.base, t.ns)
 	}
 	return nil, nil
+}
+
+// lineage yields t and then its bases, nearest first, stopping at a cycle
+// in the docs' inheritance.
+func (b *builder) lineage(t *typeDef) iter.Seq[*typeDef] {
+	return func(yield func(*typeDef) bool) {
+		for i := 0; t != nil && i < 32; i++ {
+			t = t.final()
+			if !yield(t) || t.base == nil || t.base == t {
+				return
+			}
+			t = b.resolve(t.base, t.ns)
+		}
+	}
 }
 
 // bodyTypeOf is the type of a method page's request body: the one its name
@@ -494,8 +501,7 @@ func (b *builder) schema(t *typeDef) *openapi3.Schema {
 	if base != nil {
 		base = b.resolve(base, t.ns)
 	}
-	for a, i := base, 0; a != nil && i < 32; a, i = a.base, i+1 {
-		a = b.resolve(a, a.ns)
+	for a := range b.lineage(base) {
 		if a == t {
 			break // a cycle in the docs' inheritance; stop at it
 		}
