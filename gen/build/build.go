@@ -69,15 +69,18 @@ type Sources struct {
 // come in.
 func Build(pages []*page.Page, opts Options) *Result {
 	b := &builder{
-		version:  opts.Version,
-		types:    map[string]*typeDef{},
-		ops:      map[string]*opDef{},
-		scopes:   map[string]bool{},
-		exNames:  map[string]int{},
-		pageOps:  map[*page.Page][]*opDef{},
-		byFile:   map[string]*typeDef{},
-		byPath:   map[string]*page.Page{},
-		included: map[*page.Page]bool{},
+		version:   opts.Version,
+		types:     map[string]*typeDef{},
+		ops:       map[string]*opDef{},
+		scopes:    map[string]bool{},
+		exNames:   map[string]int{},
+		pageOps:   map[*page.Page][]*opDef{},
+		byFile:    map[string]*typeDef{},
+		byPath:    map[string]*page.Page{},
+		included:  map[*page.Page]bool{},
+		queryUsed: map[string]bool{},
+		hdrCache:  map[*page.Page][]*openapi3.Parameter{},
+		permCache: map[*page.Page][]page.Permission{},
 	}
 	sorted := append([]*page.Page(nil), pages...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Src.Name < sorted[j].Src.Name })
@@ -112,8 +115,15 @@ func Build(pages []*page.Page, opts Options) *Result {
 	for _, p := range mine {
 		b.pageOperations(p)
 	}
+	b.settleOperations()
 	b.respellFromPaths()
 	b.collectionsFromPaths()
+	for _, k := range b.opOrder {
+		o := b.ops[k]
+		b.ns = subNamespace(o.primary.p)
+		b.finishOp(o)
+	}
+	b.ns = ""
 	b.assignOperationIDs()
 	doc := b.document()
 	for _, p := range mine {
@@ -146,8 +156,17 @@ type builder struct {
 	exNames  map[string]int
 	// attachments are example bodies waiting for attachAll.
 	attachments []attachment
-	diags       diag.List
-	stats       Stats
+	// collRefs are references to collection pages, named in document();
+	// errResp is the shared error response, queryUsed the OData query
+	// parameter components operations refer to.
+	collRefs  []collRef
+	errResp   *openapi3.Response
+	queryUsed map[string]bool
+	// Each page's header parameters and permissions, read once.
+	hdrCache  map[*page.Page][]*openapi3.Parameter
+	permCache map[*page.Page][]page.Permission
+	diags     diag.List
+	stats     Stats
 }
 
 // document assembles the OpenAPI document from the merged model.
@@ -182,6 +201,9 @@ func (b *builder) document() *openapi3.T {
 	for _, r := range b.refs {
 		used[b.resolve(r.t, r.ns)] = true
 	}
+	for _, c := range b.collRefs {
+		used[b.resolve(c.t, c.ns)] = true
+	}
 	for _, k := range keys {
 		if t := b.types[k]; t.base != nil {
 			used[b.resolve(t.base, t.ns)] = true
@@ -212,6 +234,7 @@ func (b *builder) document() *openapi3.T {
 			unresolved[name] = true
 		}
 	}
+	b.addSharedComponents(doc)
 	for _, name := range slices.Sorted(maps.Keys(unresolved)) {
 		b.diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "reference to schema %q, which the document does not define", name)
 	}

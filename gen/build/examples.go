@@ -105,8 +105,8 @@ func (b *builder) pageExamples(doc *openapi3.T, p *page.Page) {
 			if o.bodyType != nil {
 				pr.BodySchema = o.bodyType.final().name
 			}
-			if o.respType != nil {
-				pr.ResponseSchema, pr.ResponseCollection = o.respType.final().name, o.respColl
+			if t := o.resp.t; t != nil && o.resp.kind == respJSON {
+				pr.ResponseSchema, pr.ResponseCollection = t.final().name, o.resp.coll
 			}
 			b.attach(o, pr)
 		}
@@ -214,6 +214,9 @@ func (b *builder) attach(o *opDef, pr *ExamplePair) {
 		if r == nil || r.Value == nil {
 			r = b.addStatus(o, pr)
 		}
+		if r.Ref != "" {
+			return // the shared error response takes no page's examples
+		}
 		if mt := r.Value.Content.Get("application/json"); mt != nil {
 			b.attachTo(mt, pr, pr.Response, pr.ResponseJSON, openapi3.VisitAsResponse())
 		}
@@ -233,7 +236,9 @@ func (b *builder) addStatus(o *opDef, pr *ExamplePair) *openapi3.ResponseRef {
 			}
 		}
 		if resp.Content == nil {
-			resp = resp.WithJSONSchema(&openapi3.Schema{})
+			// Nothing documented says what the body holds: an object,
+			// which every Graph response body is.
+			resp = resp.WithJSONSchema(openapi3.NewObjectSchema())
 		}
 	}
 	r := &openapi3.ResponseRef{Value: resp}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -18,55 +19,286 @@ type opDef struct {
 	params       []param
 	op           *openapi3.Operation
 	pages        []*page.Page
-	pos          diag.Pos // the request line that created it
+	pos          diag.Pos // the primary request line
 	scopes       map[string]bool
-	status       int
-	bodyType     *typeDef // the request body's type, nil if none
-	// altBodies are further body types other pages document for the same
-	// operation; the body is then anyOf all of them.
-	altBodies []*typeDef
+	// claims are the request lines that name the operation, in page
+	// order; primary is the one whose page describes it (see rank).
+	claims  []claim
+	primary *claim
+	status  int
+	// The request body: a JSON body of bodyType, or, when bodyMedia is
+	// set, a stream of that media type.
+	bodyType *typeDef
+	// bodyMedia are the media types of the bodies the examples send
+	// besides JSON ("text/plain" for a MIME message, an upload's type).
+	bodyMedia []string
+	// bodyOpen is set when an example sends JSON that no type describes.
+	bodyOpen bool
 	// optionalBody is set for action bodies, whose parameters are often
 	// all optional and whose examples then send no body.
 	optionalBody bool
-	respType     *typeDef // the response body's type, nil if none
-	respColl     bool
+	resp         response
+	// headers are the response headers the examples show, by status.
+	headers map[int][]string
+}
+
+// claim is one request line naming an operation.
+type claim struct {
+	p  *page.Page
+	rl page.HTTPLine
+	// query is the request line's query string.
+	query string
+	// rank orders the claims: lower describes the operation better.
+	rank int
 }
 
 var identPartRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
 
-// pageOperations adds an operation for every request line of a method page.
+// pageOperations records the operation every request line of a method page
+// names. Which page describes an operation is settled once every page has
+// been read (settleOperations).
 func (b *builder) pageOperations(p *page.Page) {
-	b.ns = subNamespace(p)
-	headers := b.pageHeaders(p)
-	perms := b.permissionsOf(p)
 	for _, rl := range p.Requests {
 		if m := literalIDRe.FindStringSubmatch(rl.Target); m != nil {
 			b.diags.Add(p.Pos(rl.Off), diag.Warning, "HTTP_LINE_LITERAL_ID", "request line has the literal id %q where a placeholder belongs; read as a path parameter", m[1])
 		}
-		path, params, _ := normPath(rl.Target)
+		path, params, query := normPath(rl.Target)
 		key := rl.Method + " " + path
 		o := b.ops[key]
 		if o == nil {
-			o = b.newOp(p, rl.Method, path, params)
-			o.pos = p.Pos(rl.Off)
+			o = &opDef{method: rl.Method, path: path, params: params, scopes: map[string]bool{}, headers: map[int][]string{}}
 			b.ops[key] = o
 			b.opOrder = append(b.opOrder, key)
-		} else if !containsPage(o.pages, p) {
-			o.pages = append(o.pages, p)
-			b.mergeBody(o, p)
 		}
+		if !containsPage(o.pages, p) {
+			o.pages = append(o.pages, p)
+		}
+		o.claims = append(o.claims, claim{p: p, rl: rl, query: query})
 		if !containsOp(b.pageOps[p], o) {
 			b.pageOps[p] = append(b.pageOps[p], o)
 		}
-		addHeaders(o.op, headers)
-		for _, perm := range perms {
-			for _, s := range perm.Scopes {
-				o.scopes[s.Value] = true
-				b.scopes[s.Value] = true
+	}
+}
+
+// settleOperations picks, for every operation, the page that describes it
+// and builds the operation from that page: a page about the resource the
+// path addresses wins over one about something it carries (an open
+// extension or extended property, documented on many paths at once), and a
+// request line without OData options wins over one that only adds them.
+// Pages that tie and disagree on the body or result are a conflict,
+// reported at both request lines. Headers and scopes come from every page
+// of the winning rank.
+func (b *builder) settleOperations() {
+	sort.Strings(b.opOrder)
+	for _, k := range b.opOrder {
+		o := b.ops[k]
+		for i := range o.claims {
+			o.claims[i].rank = b.rank(o, &o.claims[i])
+		}
+		best := &o.claims[0]
+		for i := range o.claims {
+			if c := &o.claims[i]; c.rank < best.rank {
+				best = c
 			}
 		}
-		b.finishOp(o)
+		o.primary = best
+		p := best.p
+		b.ns = subNamespace(p)
+		o.pos = p.Pos(best.rl.Off)
+		b.describeOp(o, p)
+		var conflicts []conflict
+		for i := range o.claims {
+			c := &o.claims[i]
+			if c.rank != best.rank {
+				continue
+			}
+			hdrs, ok := b.hdrCache[c.p]
+			if !ok {
+				hdrs = b.pageHeaders(c.p)
+				b.hdrCache[c.p] = hdrs
+			}
+			addHeaders(o.op, hdrs)
+			perms, ok := b.permCache[c.p]
+			if !ok {
+				perms = b.permissionsOf(c.p)
+				b.permCache[c.p] = perms
+			}
+			for _, perm := range perms {
+				for _, s := range perm.Scopes {
+					o.scopes[s.Value] = true
+					b.scopes[s.Value] = true
+				}
+			}
+			if c.p != p {
+				if cf, ok := findConflict(o, best, c); ok {
+					conflicts = append(conflicts, cf)
+				}
+			}
+		}
+		b.settleConflicts(o, best, conflicts)
 	}
+	b.ns = ""
+}
+
+// rank scores how well a request line's page describes an operation: 0 is
+// best. Two points if the page is not about the resource the path
+// addresses, one if the line adds OData options ("?$expand=…").
+func (b *builder) rank(o *opDef, c *claim) int {
+	r := 0
+	if seg := resourceSegment(o.path); seg != "" && !pageIsAbout(c.p, seg) {
+		r += 2
+	}
+	for _, kv := range splitQuery(c.query) {
+		if strings.HasPrefix(kv[0], "$") {
+			r++
+			break
+		}
+	}
+	return r
+}
+
+// resourceSegment returns the last navigation segment of a path, the
+// resource it addresses ("events" for /me/events/{event-id}), or "".
+func resourceSegment(path string) string {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		s := segs[i]
+		switch {
+		case strings.HasPrefix(s, "{"), isCast(s), strings.HasPrefix(s, "$"):
+			continue
+		case isLiteral(s):
+			return s
+		default:
+			return "" // a function or action: its own page describes it
+		}
+	}
+	return ""
+}
+
+// pageIsAbout reports whether a method page is about the resource a path
+// segment names: its body, result or title names the segment's type.
+func pageIsAbout(p *page.Page, seg string) bool {
+	one := singular(seg)
+	for _, n := range []string{p.BodyType.Name, p.Response.Type.Name, responseAnnotationType(p)} {
+		n = stripNamespace(n)
+		if n != "" && (strings.EqualFold(n, one) || strings.EqualFold(n, seg)) {
+			return true
+		}
+	}
+	return strings.Contains(strings.ToLower(p.Title.Value), strings.ToLower(one))
+}
+
+// responseAnnotationType is the type the page's first response annotation
+// names ("Collection(microsoft.graph.driveItem)" names driveItem).
+func responseAnnotationType(p *page.Page) string {
+	for _, ex := range p.Examples {
+		if a := ex.Annotation; ex.Kind == page.ResponseExample && a != nil && a.ODataType != "" {
+			t, _ := annotationType(a.ODataType)
+			return t
+		}
+	}
+	return ""
+}
+
+// annotationType reads an annotation's "@odata.type": the type name and
+// whether it is a collection.
+func annotationType(s string) (name string, coll bool) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "#"))
+	if len(s) > 11 && strings.EqualFold(s[:11], "collection(") && strings.HasSuffix(s, ")") {
+		s, coll = s[11:len(s)-1], true
+	}
+	for _, pre := range []string{"microsoft.graph.", "Microsoft.Graph.", "Edm."} {
+		s = strings.TrimPrefix(s, pre)
+	}
+	return s, coll
+}
+
+// conflict is a page that describes an operation as well as its primary
+// page does, but with another body or result type.
+type conflict struct {
+	c          *claim
+	what, a, z string
+}
+
+// findConflict returns how a claim's page disagrees with the primary's.
+func findConflict(o *opDef, best, c *claim) (conflict, bool) {
+	switch {
+	case o.method != "GET" && o.method != "DELETE" && differ(best.p.BodyType.Name, c.p.BodyType.Name) && c.p.Body != nil && !c.p.Body.Parameters:
+		return conflict{c, "request body", best.p.BodyType.Name, c.p.BodyType.Name}, true
+	case differ(best.p.Response.Type.Name, c.p.Response.Type.Name):
+		return conflict{c, "response", best.p.Response.Type.Name, c.p.Response.Type.Name}, true
+	}
+	return conflict{}, false
+}
+
+// settleConflicts decides what disagreeing pages mean. Pages about derived
+// types of one base (androidLobApp and iosLobApp for /deviceAppManagement/
+// mobileApps) describe one polymorphic operation: it takes and returns
+// their nearest common base, unless that is Graph's root of every entity
+// type. Otherwise each disagreement is reported, naming both pages.
+func (b *builder) settleConflicts(o *opDef, best *claim, cs []conflict) {
+	if len(cs) == 0 {
+		return
+	}
+	var base *typeDef
+	for i, c := range cs {
+		if i == 0 {
+			base = b.commonBase(c.a, c.z)
+		} else if base != nil {
+			base = b.commonBase(base.name, c.z)
+		}
+	}
+	if base != nil && schemaKey(base.name) != "entity" {
+		if o.bodyType != nil && b.derivesFrom(o.bodyType.name, base) {
+			o.bodyType = base
+		}
+		if o.resp.t != nil && b.derivesFrom(o.resp.t.name, base) {
+			o.resp.t = base
+		}
+		return
+	}
+	first := best.p.Pos(best.rl.Off)
+	for _, c := range cs {
+		b.diags = append(b.diags, diag.Diagnostic{Pos: c.c.p.Pos(c.c.rl.Off), Severity: diag.Warning, Code: "OPERATION_CONFLICT",
+			Msg: fmt.Sprintf("%s %s is also described by %s:%d with the %s type %q, not %q; that page's description is used",
+				o.method, o.path, first.File, first.Line, c.what, c.a, c.z),
+			Related: &first})
+	}
+}
+
+// derivesFrom reports whether the type named name is base or derives
+// from it.
+func (b *builder) derivesFrom(name string, base *typeDef) bool {
+	t := b.types[schemaKey(name)]
+	if t == nil {
+		return false
+	}
+	for a := range b.lineage(t) {
+		if a == base.final() {
+			return true
+		}
+	}
+	return false
+}
+
+// commonBase returns the nearest type that the types named a and z both
+// are or derive from, or nil.
+func (b *builder) commonBase(a, z string) *typeDef {
+	ta, tz := b.types[schemaKey(a)], b.types[schemaKey(z)]
+	if ta == nil || tz == nil {
+		return nil
+	}
+	for x := range b.lineage(ta) {
+		if b.derivesFrom(tz.name, x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// differ reports whether two type names are both given and not the same.
+func differ(a, b string) bool {
+	return a != "" && b != "" && schemaKey(a) != schemaKey(b)
 }
 
 // permissionsOf returns a page's permissions: its own table's, or those of
@@ -155,105 +387,6 @@ next:
 	}
 }
 
-// newOp creates an operation from the first page that documents it.
-func (b *builder) newOp(p *page.Page, method, path string, params []param) *opDef {
-	o := &opDef{method: method, path: path, params: params, pages: []*page.Page{p}, scopes: map[string]bool{}}
-	op := openapi3.NewOperation()
-	op.Summary = p.Title.Value
-	op.Description = p.Description.Value
-	op.Tags = []string{tagOf(path)}
-	for _, pr := range params {
-		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
-			Name: pr.Name, In: openapi3.ParameterInPath, Required: true,
-			Description: "key: " + pr.DocName,
-			Schema:      &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
-		}})
-	}
-	if p.Body != nil && method != "GET" && method != "DELETE" {
-		if t := p.BodyType.Name; t != "" && !p.Body.Parameters {
-			o.bodyType = b.bodyTypeOf(p)
-		}
-		if o.bodyType == nil {
-			o.bodyType = b.actionBody(p, path)
-			o.optionalBody = true
-		}
-	}
-	o.status = p.Response.Status
-	if o.status == 0 {
-		o.status = defaultStatus(method)
-	}
-	if rt := p.Response.Type.Name; rt != "" && o.status != 204 {
-		if td := b.types[schemaKey(rt)]; td != nil {
-			o.respType, o.respColl = td, p.Response.Type.Collection
-		}
-	}
-	o.op = op
-	return o
-}
-
-// finishOp (re)writes the parts of an operation that merge across pages:
-// body, responses and security.
-func (b *builder) finishOp(o *opDef) {
-	op := o.op
-	switch {
-	case o.bodyType != nil && len(o.altBodies) > 0:
-		alts := openapi3.SchemaRefs{b.refTo(o.bodyType)}
-		for _, t := range o.altBodies {
-			alts = append(alts, b.refTo(t))
-		}
-		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
-			WithRequired(true).
-			WithJSONSchema(&openapi3.Schema{AnyOf: alts})}
-	case o.bodyType != nil:
-		op.RequestBody = &openapi3.RequestBodyRef{Value: openapi3.NewRequestBody().
-			WithRequired(!o.optionalBody).
-			WithJSONSchemaRef(b.refTo(o.bodyType))}
-	}
-	resp := openapi3.NewResponse().WithDescription(statusText(o.status))
-	if o.respType != nil {
-		var s *openapi3.SchemaRef
-		if o.respColl {
-			s = &openapi3.SchemaRef{Value: collectionOf(b.refTo(o.respType))}
-		} else {
-			s = b.refTo(o.respType)
-		}
-		resp = resp.WithJSONSchemaRef(s)
-	}
-	op.Responses = openapi3.NewResponses(openapi3.WithStatus(o.status, &openapi3.ResponseRef{Value: resp}))
-	op.Responses.Delete("default")
-	scopes := make([]string, 0, len(o.scopes))
-	for s := range o.scopes {
-		scopes = append(scopes, s)
-	}
-	sort.Strings(scopes)
-	if len(scopes) > 0 {
-		req := openapi3.NewSecurityRequirement().Authenticate(SecurityScheme, scopes...)
-		op.Security = &openapi3.SecurityRequirements{req}
-	}
-}
-
-// collectionOf is Graph's collection response: {"value": [...]}.
-func collectionOf(item *openapi3.SchemaRef) *openapi3.Schema {
-	arr := openapi3.NewArraySchema()
-	arr.Items = item
-	s := openapi3.NewObjectSchema()
-	s.Properties = openapi3.Schemas{
-		"value":           &openapi3.SchemaRef{Value: arr},
-		"@odata.nextLink": &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
-	}
-	return s
-}
-
-func defaultStatus(method string) int {
-	switch method {
-	case "POST":
-		return 201
-	case "DELETE":
-		return 204
-	}
-	return 200
-}
-
 // tagOf groups an operation by the first segment of its path.
 func tagOf(path string) string {
 	seg := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 2)[0]
@@ -294,6 +427,15 @@ func (b *builder) assignOperationIDs() {
 			last--
 		}
 		item := last >= 0 && strings.HasPrefix(segs[last], "{")
+		switch {
+		case o.method != "GET":
+		case o.resp.kind == respJSON:
+			// The result says it: a singleton (/me) or a single-valued
+			// relationship (/me/manager) is got, not listed.
+			item = !o.resp.coll
+		case o.resp.kind == respStream:
+			item = true
+		}
 		parts = append(parts, verb(o.method, item))
 		id := strings.Join(parts, ".")
 		seen[id]++
@@ -385,28 +527,4 @@ func (b *builder) actionBody(p *page.Page, path string) *typeDef {
 		t.byName[pd.name] = pd
 	}
 	return t
-}
-
-// mergeBody adds the body type another page documents for an operation as
-// an alternative: several pages claim one operation (POST /users/{id}/
-// events and the same call in another guide), sometimes with different
-// body types.
-func (b *builder) mergeBody(o *opDef, p *page.Page) {
-	if p.Body == nil || p.Body.Parameters || p.BodyType.Name == "" || o.bodyType == nil {
-		return
-	}
-	t := b.types[schemaKey(p.BodyType.Name)]
-	if t == nil || t == o.bodyType || containsType(o.altBodies, t) {
-		return
-	}
-	o.altBodies = append(o.altBodies, t)
-}
-
-func containsType(ts []*typeDef, t *typeDef) bool {
-	for _, x := range ts {
-		if x == t {
-			return true
-		}
-	}
-	return false
 }

@@ -73,6 +73,7 @@ func normPath(target string) (path string, params []param, query string) {
 	segs = slices.DeleteFunc(segs, func(s string) bool { return len(s) >= 3 && strings.Trim(s, ".…") == "" })
 	used := map[string]int{}
 	for i, seg := range segs {
+		seg = literalArgs(seg)
 		var out strings.Builder
 		last := 0
 		for _, loc := range braceRe.FindAllStringIndex(seg, -1) {
@@ -109,6 +110,63 @@ func normPath(target string) (path string, params []param, query string) {
 		segs[i] = out.String()
 	}
 	return "/" + strings.Join(segs, "/"), params, query
+}
+
+// funcCallRe is a function or key segment with named arguments:
+// getActivitiesByInterval(startDateTime='2017-01-01',interval='day').
+var funcCallRe = regexp.MustCompile(`^([A-Za-z_][\w.]*)\((.+)\)$`)
+
+// literalArgs turns the literal values a request line gives a function's
+// named arguments ("on='reviewer'", "width=640") into placeholders, so
+// that the path is the function's and the values are its parameters.
+func literalArgs(seg string) string {
+	if !strings.Contains(seg, "=") {
+		return seg
+	}
+	m := funcCallRe.FindStringSubmatch(seg)
+	if m == nil {
+		return seg
+	}
+	args := splitArgs(m[2])
+	changed := false
+	for i, a := range args {
+		k, v, ok := strings.Cut(a, "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !ok || !identRe.MatchString(k) || v == "" || strings.Contains(v, "{") {
+			continue
+		}
+		if v[0] == '\'' {
+			args[i] = k + "='{" + k + "}'"
+		} else {
+			args[i] = k + "={" + k + "}"
+		}
+		changed = true
+	}
+	if !changed {
+		return seg
+	}
+	return m[1] + "(" + strings.Join(args, ",") + ")"
+}
+
+// identRe is an argument name.
+var identRe = regexp.MustCompile(`^[A-Za-z_]\w*$`)
+
+// splitArgs splits an argument list at the commas outside quotes.
+func splitArgs(s string) []string {
+	var out []string
+	quoted, start := false, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\'':
+			quoted = !quoted
+		case ',':
+			if !quoted {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
 }
 
 func itoa(n int) string {

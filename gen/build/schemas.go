@@ -47,6 +47,9 @@ type typeDef struct {
 	// carry properties beyond those declared.
 	key  string
 	open bool
+	// fixed is the schema of a type that Graph's conventions give rather
+	// than a page (ReferenceCreate, StringCollectionResponse).
+	fixed *openapi3.Schema
 	// alias points at the namespaced type ("callRecords.callRecord") that a
 	// bare reference ("callRecord") turned out to mean.
 	alias *typeDef
@@ -264,9 +267,10 @@ func (b *builder) collectionsFromPaths() {
 	byKey := map[*typeDef]bool{} // types a GET by key returns
 	keys := slices.Sorted(maps.Keys(b.ops))
 	for _, k := range keys {
-		if o := b.ops[k]; o.method == "GET" && o.respType != nil && !o.respColl {
-			one[o.path] = o.respType.final()
-			byKey[o.respType.final()] = byKey[o.respType.final()] || strings.HasSuffix(o.path, "}")
+		if o := b.ops[k]; o.method == "GET" && o.resp.t != nil && !o.resp.coll {
+			t := o.resp.t.final()
+			one[o.path] = t
+			byKey[t] = byKey[t] || strings.HasSuffix(o.path, "}")
 		}
 	}
 	for _, k := range keys {
@@ -491,6 +495,9 @@ func (t *typeDef) addEnum(vals []string) {
 // derived type is allOf its base and the properties it adds, leaving out
 // those the docs repeat from an ancestor ("Inherited from …" rows).
 func (b *builder) schema(t *typeDef) *openapi3.Schema {
+	if t.fixed != nil {
+		return t.fixed
+	}
 	if t.isEnum {
 		return enumSchema(t.enum)
 	}

@@ -67,6 +67,13 @@ type Page struct {
 	Response Response
 	Examples []Example
 
+	// Query is what the page's query-parameters sections say of the OData
+	// system query options ("$select", "$top", …) the method takes.
+	Query QuerySupport
+	// Parameters are the rows of the page's "Query parameters", "Function
+	// parameters" and "Path parameters" tables, in page order.
+	Parameters []Parameter
+
 	// Types are the types a resource or enum page documents: the page's
 	// own type, and the enumerations of its "### x values" sections.
 	Types []TypeDoc
@@ -92,6 +99,40 @@ type TypeDoc struct {
 	// OpenType is set when the annotation says the type is open.
 	OpenType bool
 	Off      int
+}
+
+// QuerySupport is what a page says about the OData system query options
+// its method supports.
+type QuerySupport struct {
+	// Off is the offset of the section's heading; -1 when the page has no
+	// query-parameters section.
+	Off int
+	// All is set when the prose says the method supports the OData query
+	// parameters without naming them; None when it says it supports none.
+	All, None bool
+	// Named lists the options the section names ("$select", "$top"), in
+	// page order and without duplicates, as written.
+	Named []Text
+}
+
+// ParamIn says which kind of parameters table a Parameter came from.
+type ParamIn string
+
+const (
+	// InQuery is a "Query parameters" table's row.
+	InQuery ParamIn = "query"
+	// InFunction is a "Function parameters" table's row: an argument of a
+	// function in the path, or a query parameter when the request line
+	// lists no arguments.
+	InFunction ParamIn = "function"
+	// InPath is a "Path parameters" table's row.
+	InPath ParamIn = "path"
+)
+
+// Parameter is one row of a parameters table.
+type Parameter struct {
+	Property
+	In ParamIn
 }
 
 // Pos resolves an offset of this page to file:line:col.
@@ -167,6 +208,9 @@ type Response struct {
 	Status int // 0 when the section names none
 	Type   TypeRef
 	Off    int
+	// Stream is set when the prose says the body is a stream ("a Stream
+	// in the response body"), Empty when it says there is no body.
+	Stream, Empty bool
 }
 
 // ExampleKind tells example requests from example responses.

@@ -43,7 +43,7 @@ func Parse(name string, src []byte) (*page.Page, diag.List) {
 	// source keeps the text as written.
 	text := append([]byte(nil), norm...)
 	var diags diag.List
-	p := &page.Page{Src: file, Format: DetectFormat(text)}
+	p := &page.Page{Src: file, Format: DetectFormat(text), Query: page.QuerySupport{Off: -1}}
 	if v := versionFromPath(name); v != "" {
 		p.Version = page.Text{Value: v, Off: 0}
 	}

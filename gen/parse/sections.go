@@ -2,7 +2,6 @@ package parse
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
@@ -26,6 +25,11 @@ const (
 	secJSON
 	secMembers
 	secValues
+	// The parameters sections: "Optional query parameters", "Query
+	// parameters", "Function parameters", "Path parameters".
+	secQuery
+	secFunctionParams
+	secPathParams
 	secOther
 )
 
@@ -36,6 +40,12 @@ func sectionOf(h string) section {
 		return secPermissions
 	case strings.HasPrefix(h, "http request"):
 		return secHTTPRequest
+	case strings.HasPrefix(h, "function parameter") || h == "parameters":
+		return secFunctionParams
+	case strings.HasPrefix(h, "path parameter"):
+		return secPathParams
+	case strings.Contains(h, "query parameter") || strings.Contains(h, "query option"):
+		return secQuery
 	case strings.HasPrefix(h, "request header"):
 		return secHeaders
 	case strings.HasPrefix(h, "request body"):
@@ -91,6 +101,9 @@ type reader struct {
 	h1 page.Text
 	// jsonRep is the type's JSON representation.
 	jsonRep *code
+	// queryRequired is set when a query-parameters section's prose says
+	// its table's parameters are required.
+	queryRequired bool
 }
 
 // mainType returns the page's own type, creating it on first use.
@@ -136,6 +149,9 @@ func (r *reader) read(blocks []block) {
 			// ("### Request" under "## Example") stay in it.
 			if b.level <= 2 || sec == secNone || sec == secValues {
 				sec = s
+				if s == secQuery && p.Query.Off < 0 {
+					p.Query.Off = b.in.off
+				}
 			} else if (sec == secProperties || sec == secRelationships) && strings.HasPrefix(strings.ToLower(b.in.text), "properties of ") {
 				// "### Properties of a token lifetime policy definition":
 				// the fields of a JSON string property, not of the type.
@@ -169,6 +185,8 @@ func (r *reader) read(blocks []block) {
 						p.Headers = append(p.Headers, h)
 					}
 				}
+			case secQuery, secFunctionParams, secPathParams:
+				r.paramTable(b.table(), b.off, sec)
 			case secBody:
 				if pt := propertyTable(b.table(), b.off, r.file, r.diags); pt != nil && p.Body == nil {
 					p.Body = pt
@@ -235,6 +253,9 @@ func isTabMarker(b *block) bool {
 func (r *reader) para(b *block, sec section) {
 	switch sec {
 	case secNone, secPermissions, secBody, secResponse:
+	case secQuery:
+		r.queryProse(b.para())
+		return
 	default:
 		return // prose elsewhere says nothing the model keeps
 	}
@@ -301,23 +322,7 @@ func (r *reader) para(b *block, sec section) {
 			}
 		}
 	case secResponse:
-		if p.Response.Status != 0 {
-			return
-		}
-		m := statusRe.FindStringSubmatch(text)
-		if m == nil {
-			return
-		}
-		p.Response.Status, _ = strconv.Atoi(m[1])
-		p.Response.Off = b.in.off
-		coll := containsFold(text, "collection") && collOfRe.MatchString(text)
-		if len(b.in.links) > 0 {
-			l := b.in.links[0]
-			p.Response.Type = page.TypeRef{Raw: l.text, Name: l.text, Link: l.dest, Collection: coll, Off: l.off}
-		} else if m := objectRe.FindStringSubmatchIndex(text); m != nil {
-			name := text[m[2]:m[3]]
-			p.Response.Type = page.TypeRef{Raw: name, Name: name, Collection: coll, Off: b.in.off + m[2]}
-		}
+		r.responseProse(b.para())
 	}
 }
 

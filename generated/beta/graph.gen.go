@@ -41,6 +41,36 @@ func (e CertificateStatus) Valid() bool {
 	}
 }
 
+// ODataErrorsErrorDetails defines model for ODataErrors.ErrorDetails.
+type ODataErrorsErrorDetails struct {
+	Code    string  `json:"code"`
+	Message string  `json:"message"`
+	Target  *string `json:"target,omitempty"`
+}
+
+// ODataErrorsInnerError defines model for ODataErrors.InnerError.
+type ODataErrorsInnerError struct {
+	OdataType            *string                `json:"@odata.type,omitempty"`
+	ClientRequestId      *string                `json:"client-request-id,omitempty"`
+	Date                 *time.Time             `json:"date,omitempty"`
+	RequestId            *string                `json:"request-id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ODataErrorsMainError defines model for ODataErrors.MainError.
+type ODataErrorsMainError struct {
+	Code       string                     `json:"code"`
+	Details    *[]ODataErrorsErrorDetails `json:"details,omitempty"`
+	InnerError *ODataErrorsInnerError     `json:"innerError,omitempty"`
+	Message    string                     `json:"message"`
+	Target     *string                    `json:"target,omitempty"`
+}
+
+// ODataErrorsODataError defines model for ODataErrors.ODataError.
+type ODataErrorsODataError struct {
+	Error ODataErrorsMainError `json:"error"`
+}
+
 // CertificateStatus defines model for certificateStatus.
 type CertificateStatus string
 
@@ -105,11 +135,127 @@ type SymantecCodeSigningCertificate struct {
 	UploadDateTime *time.Time `json:"uploadDateTime,omitempty"`
 }
 
+// Error defines model for error.
+type Error = ODataErrorsODataError
+
 // DeviceAppManagementEnterpriseCertsUpdateJSONRequestBody defines body for DeviceAppManagementEnterpriseCertsUpdate for application/json ContentType.
 type DeviceAppManagementEnterpriseCertsUpdateJSONRequestBody = EnterpriseCertificate
 
 // DeviceAppManagementSymantecCodeSigningCertificateUpdateJSONRequestBody defines body for DeviceAppManagementSymantecCodeSigningCertificateUpdate for application/json ContentType.
 type DeviceAppManagementSymantecCodeSigningCertificateUpdateJSONRequestBody = SymantecCodeSigningCertificate
+
+// Getter for additional properties for ODataErrorsInnerError. Returns the specified
+// element and whether it was found
+func (a ODataErrorsInnerError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ODataErrorsInnerError
+func (a *ODataErrorsInnerError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ODataErrorsInnerError to handle AdditionalProperties
+func (a *ODataErrorsInnerError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["@odata.type"]; found {
+		err = json.Unmarshal(raw, &a.OdataType)
+		if err != nil {
+			return fmt.Errorf("error reading '@odata.type': %w", err)
+		}
+		delete(object, "@odata.type")
+	}
+
+	if raw, found := object["client-request-id"]; found {
+		err = json.Unmarshal(raw, &a.ClientRequestId)
+		if err != nil {
+			return fmt.Errorf("error reading 'client-request-id': %w", err)
+		}
+		delete(object, "client-request-id")
+	}
+
+	if raw, found := object["date"]; found {
+		err = json.Unmarshal(raw, &a.Date)
+		if err != nil {
+			return fmt.Errorf("error reading 'date': %w", err)
+		}
+		delete(object, "date")
+	}
+
+	if raw, found := object["request-id"]; found {
+		err = json.Unmarshal(raw, &a.RequestId)
+		if err != nil {
+			return fmt.Errorf("error reading 'request-id': %w", err)
+		}
+		delete(object, "request-id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ODataErrorsInnerError to handle AdditionalProperties
+func (a ODataErrorsInnerError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.OdataType != nil {
+		object["@odata.type"], err = json.Marshal(a.OdataType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '@odata.type': %w", err)
+		}
+	}
+
+	if a.ClientRequestId != nil {
+		object["client-request-id"], err = json.Marshal(a.ClientRequestId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'client-request-id': %w", err)
+		}
+	}
+
+	if a.Date != nil {
+		object["date"], err = json.Marshal(a.Date)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'date': %w", err)
+		}
+	}
+
+	if a.RequestId != nil {
+		object["request-id"], err = json.Marshal(a.RequestId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'request-id': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -471,11 +617,25 @@ type DeviceAppManagementEnterpriseCertsUpdateResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EnterpriseCertificate
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *Error
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetJSON200() *EnterpriseCertificate {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetJSON4XX() *Error {
+	return r.JSON4XX
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetJSON5XX() *Error {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -512,11 +672,25 @@ type DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *SymantecCodeSigningCertificate
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *Error
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON200() *SymantecCodeSigningCertificate {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON4XX() *Error {
+	return r.JSON4XX
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON5XX() *Error {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -629,6 +803,20 @@ func ParseDeviceAppManagementEnterpriseCertsUpdateResponse(rsp *http.Response) (
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
 	}
 
 	return response, nil
@@ -654,6 +842,20 @@ func ParseDeviceAppManagementSymantecCodeSigningCertificateUpdateResponse(rsp *h
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -845,6 +1047,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
+type ErrorJSONResponse ODataErrorsODataError
+
 type DeviceAppManagementEnterpriseCertsUpdateRequestObject struct {
 	EnterpriseCertId string `json:"enterpriseCert-id"`
 	Body             *DeviceAppManagementEnterpriseCertsUpdateJSONRequestBody
@@ -868,6 +1072,40 @@ func (response DeviceAppManagementEnterpriseCertsUpdate200JSONResponse) VisitDev
 	return err
 }
 
+type DeviceAppManagementEnterpriseCertsUpdate4XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response DeviceAppManagementEnterpriseCertsUpdate4XXJSONResponse) VisitDeviceAppManagementEnterpriseCertsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeviceAppManagementEnterpriseCertsUpdate5XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response DeviceAppManagementEnterpriseCertsUpdate5XXJSONResponse) VisitDeviceAppManagementEnterpriseCertsUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeviceAppManagementSymantecCodeSigningCertificateUpdateRequestObject struct {
 	Body *DeviceAppManagementSymantecCodeSigningCertificateUpdateJSONRequestBody
 }
@@ -886,6 +1124,40 @@ func (response DeviceAppManagementSymantecCodeSigningCertificateUpdate200JSONRes
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeviceAppManagementSymantecCodeSigningCertificateUpdate4XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response DeviceAppManagementSymantecCodeSigningCertificateUpdate4XXJSONResponse) VisitDeviceAppManagementSymantecCodeSigningCertificateUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeviceAppManagementSymantecCodeSigningCertificateUpdate5XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response DeviceAppManagementSymantecCodeSigningCertificateUpdate5XXJSONResponse) VisitDeviceAppManagementSymantecCodeSigningCertificateUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1008,28 +1280,31 @@ func (sh *strictHandler) DeviceAppManagementSymantecCodeSigningCertificateUpdate
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7Fjdbtu4En4VYnoubVmW0sQRUOCkbVAUi26LJm1RFLmgpZHNViK1JOXUNfzui6EsW7IVx052s8Bib2KJ",
-	"pOb/m/mYBcQqL5REaQ1ECzDxFHPuHmPUVqQi5havLLelW0RZ5hB9A6nsB61mwgglMYEeFI23mx7YeYEQ",
-	"gbFayAkse4DSoi60MPhqI5ckFloVtIJO/v9Vwi33qs8Xu2LIqNfcctpM0MRaFFYoCRFcT5F9ETJRt4Zd",
-	"rpWxVyrB/pWYSCEnrKGaCcnsFJnmt4xUslTpnFsPelA9QQTjuUXogSyzjI8zhMjqEnvdRl3+LITmZMvr",
-	"lWO75pF6tjnI6GRLYcIt9q3ID9a6Scwd2qoDrJErpjSTyjaXWjYIacPgbv1CWpygrg24XiVqVz3tMJW6",
-	"IFMSmjlgvJ0j1PaBNoikW/sPnNfKUVph594hIRXGlJi8nHfLfLvaZTOelUgF4+THK+sPlH6t9km/Vg+T",
-	"vlyvqPF3jC3pM/OcS4txI/qPw56SFqXdD72rldInAR62QHdNwHkC4P0NNaf31IR+VL3p3/ldUVlJpwPH",
-	"Cy+4MbdK3xGKD6tdpvGPUmhMnAKvSH+yVGR4kAaz7m08y96nEH1bwP80phDBs8Fmag1WI2uwO6+WN73H",
-	"9UX2QRkjxhlWKTCMa4xYe/b1WNHupG3HyJGygmRnpK6qzYfmeCX77iTX8h+W5bLIFE/2g+u+Rr/pCNtt",
-	"/gjU7fY3ch7jUgs7v6IKqHoY/1Vq5DyZBfSWZuq2Wi7tVGnxy8GfjNxZ/KQziGBqbWGiwSBTEyG9XMRa",
-	"GZVaJTMh0YtVToWXKzlQ9HEwmAWeP6jlkBsmVkVlyWuciRjfccknmKO0F0VhvI/Iky9aWPQuMtJ3wCHy",
-	"XP3Axxjovm/F0G3CkpaETDsm0stSZJaN5yxRsQlUgZIXgqVa5S7P72rF7I3mxZRpTFGjjJEVfIKGsmyF",
-	"pWzC9tExWg49mKE2lSq3sOzBSglEEHq+FxKn5HbqYjlIXJwuimITqkGbUZrBor3QF8nSzThu4+mug58K",
-	"qj7nzGYKUhlz1klVWVV35BmddjXzNqEi3jXN2zLNK50y55HmOVrUxrWztkk/cB51K39LDFvQGQoJocXh",
-	"HXY8hh7UHbcGUtUeOwY6dUc6jMa+VInjPI0Jz4siI91CycF3Q/YtAH/yvMhwxTcPdjtagOtu9aWi4u/w",
-	"Nfg8Ty4/TpM3ly+gm0RD4A9P+8OgHw6vgzB6fhqF5144Ohme+GHfH0W+D20ePPSbtHTUZHRQESxW8zdo",
-	"ErJ6s6ZfFTQ2ods3d7pvNk5AOxduwRRKmiqEge8/TdBbxA6erbuGNyFEet0O9J4+VwSnkJ+HgT8e9t0f",
-	"euuPh4HfPw9DTg/0C/90Xtu4ff9baxo5ZDfn0LdD2vwNwdGUec71fNOe7kqN5RPqIF0FATdkTGfHPOBC",
-	"cHSz3C/zqK65X9Smif61TeswrUfA6Z4oN+5R8DU4L5M3n8vk4gXBqus6sw2rs+j5mRecjIZBeLKGVX2H",
-	"gOaFAdo3AGjS/frAhsXDmrLXezX/bv1rp8FmoUVdYYuLQot41ke2+eS2d6Po5NR7fnZydhKcrrw7ArH3",
-	"RP7JWvK/oqSoJnw/TXEUYt/9obd+iDjqp6nv0wP9/ld+x5Tfk02Oe0vmnhHizNKzmqmWrdtHVZWbKqV7",
-	"R0Xjb9aCFzVJ7VKwvFn+GQAA//8=",
+	"7Fjbbts4E34Vgv0vbVmWnJOAAn/aBEWw6DZo0hMKX9DSyGYrkVqScuoGfvfFUJIl2XJsJ7vZRbE3tiRS",
+	"883pG87onoYyzaQAYTQN7qkCnUmhwd6AUlLhRSiFAWHwkmVZwkNmuBSDb1oKfKbDGaQMr/6nIKYBfTGo",
+	"pQ6KVT14d8EMu0SR2qmv6XK57NEIdKh4hlJpUOLi8/JdFN183f5dgGE8sWuZkhkowwu1QxkB/ptFBjSg",
+	"2igupnTZoylozabda4apKVgLRZ4kbJIADYzKobe+ddmjCv7IuYKIBl8LsFr0eLVfTr5BaFB0U/MrIUBd",
+	"Vn5lUcTRZpZcNywoYNs2/V9GzDCnkN2hfphwEKaPmoE2fR7tYUmPRsxYcbFUKTM0sA/6hqdo0s63DwJb",
+	"7nDMW8bFyi97xjOqM4AbSPUhGdhKoVo5phRb4D1vBWpfqY3w/jvyrUG0Db/CodbVMVrXqhDVpUyIeDFW",
+	"DLgxzOQFsshTfE1Ic63knGsuBUTUJv3qbtyRciAMqExxDa9ruZuW7WQLKIN24WK79NzOgHziIpJ3mlyu",
+	"wMhrGUH/hk8FF1PSgCZcEDMDotgdQUhSMMmhvZpTk4XZi06o1OWPjCtbXC9KwzbVQ3hSbyS4swV4EIkR",
+	"tQ7MFrRiA2nEikhFhDTNRy0duDC+tx2fCwNTUJUCt2WgNuFxhcjYOhmD0IwBYe0YgTKP1KGoYJvo32FR",
+	"gYMw3CycfVzKtc4herXolnlVrpI5S3LAhLHyw1L7PaXfyoek38rHSe8q0nqRMmEgbHj/adyre4nt1Lsp",
+	"QZ+FeNAi3S0S5xmI9zfknHogJ9ST8k39zrZ5pZSOGw4XnjGt76Ta4orrcpVUR40FcLL4B4l5Ansh6FVt",
+	"Y0nyLqbB14fPu83zajnuPa0ukmupNZ8kUIRAE6YgIO2zr0eydiVtG4aG5AUlOz11Uyw+Nsal7O1BruQ/",
+	"Lsp5lkgWPUyuXYW+rgjrZf4A1m3WNzQewlxxs7jBDChqGPuZK2Asmnu2O07kXfE4NzOp+E9L/9dlV9p6",
+	"+EElNKAzYzIdDAaJnHLhpDxUUsvYSJFwAU4oU0y8VIqBxJe9wdxz3EElB83QocwKTS5gzkN4ywSbQgrC",
+	"nGeZdt4Diz4pbsA5TxBvj01oufwOT1HQvt/yoV0sBjgu4o4T6VXOE0MmCxLJUHsyA8EyTmIlUxvntxUw",
+	"eaNYNiMKYlAgQiAZm4LGKBtuMJp0fesEDKM9OgelCyj7YNmjJQgNqO+4jo89JTMz68tBZP10nmW1qwbt",
+	"jlIP7tsP+jxa2jOOmXC2aeCHDLPPGlOfgpjGjHS2qqTIO7QMd9ucuYowiTdVc9ZUc3ILZi1SLAUDStty",
+	"1lbpOyyCbvAr7LA57kGXIFss3+mGxbTZ3BdEqkf8dUqNV4PgKxkt9vhaAD9YmiVQ9pt7mx3cU1vdLMKq",
+	"f6dfvI+L6PL9LHpz+ZJ2N9HUc4fH/aHX94e3nh8cHQf+meOfjoYj1++7p4Hr0nYfPHSbbelps6OjRYNF",
+	"qv6NNhuyarFqvwpq7Pd1pHuyWbYHrfIoaH2k8Vz3eZzeauzoi1XVcKbISKfbgN7zxwrp5LMz33Mnw779",
+	"wbv+ZOi5/TPfZ3iB//Sfjmubt+9+w/I1+vx5m8RV1AdQfWA4OmB346SzVaN5xn3d5wgZI9V1nqZMLerS",
+	"ty3shk2xOnUlGx2jMp3VeI9h4+BC/LDMgyryw6LqAv3XFsT9UA+g6g4vN2Y0+sU7y6M3H/Po/CVStmtU",
+	"WqfsSXB04nij06Hnj1aUreYT2hxGaHu6oM1RotpQTwh0NQ5Ua1Vv3/ps1OiUaastpmt9Lm01tdWW9V51",
+	"3brTYHTsHJ2MTkbecWndAdVgh+efrdz/EimFOeG6cQynPvTtD971fYDTfhy7Ll7g/3/pd0j6/RKn0s50",
+	"3HE8WbXUvOqw89bUVGR8zQCcl4rxY7wSfF81110Ay/HyzwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -59,6 +59,36 @@ func (e SymantecCodeSigningCertificateStatus) Valid() bool {
 	}
 }
 
+// ODataErrorsErrorDetails defines model for ODataErrors.ErrorDetails.
+type ODataErrorsErrorDetails struct {
+	Code    string  `json:"code"`
+	Message string  `json:"message"`
+	Target  *string `json:"target,omitempty"`
+}
+
+// ODataErrorsInnerError defines model for ODataErrors.InnerError.
+type ODataErrorsInnerError struct {
+	OdataType            *string                `json:"@odata.type,omitempty"`
+	ClientRequestId      *string                `json:"client-request-id,omitempty"`
+	Date                 *time.Time             `json:"date,omitempty"`
+	RequestId            *string                `json:"request-id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ODataErrorsMainError defines model for ODataErrors.MainError.
+type ODataErrorsMainError struct {
+	Code       string                     `json:"code"`
+	Details    *[]ODataErrorsErrorDetails `json:"details,omitempty"`
+	InnerError *ODataErrorsInnerError     `json:"innerError,omitempty"`
+	Message    string                     `json:"message"`
+	Target     *string                    `json:"target,omitempty"`
+}
+
+// ODataErrorsODataError defines model for ODataErrors.ODataError.
+type ODataErrorsODataError struct {
+	Error ODataErrorsMainError `json:"error"`
+}
+
 // CertificateStatus defines model for certificateStatus.
 type CertificateStatus string
 
@@ -132,8 +162,124 @@ type SymantecCodeSigningCertificate struct {
 // SymantecCodeSigningCertificateStatus The Cert Status Provisioned or not Provisioned. Possible values are: notProvisioned, provisioned.
 type SymantecCodeSigningCertificateStatus string
 
+// Error defines model for error.
+type Error = ODataErrorsODataError
+
 // DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateJSONRequestBody defines body for DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate for application/json ContentType.
 type DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateJSONRequestBody = EnterpriseCodeSigningCertificate
+
+// Getter for additional properties for ODataErrorsInnerError. Returns the specified
+// element and whether it was found
+func (a ODataErrorsInnerError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ODataErrorsInnerError
+func (a *ODataErrorsInnerError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ODataErrorsInnerError to handle AdditionalProperties
+func (a *ODataErrorsInnerError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["@odata.type"]; found {
+		err = json.Unmarshal(raw, &a.OdataType)
+		if err != nil {
+			return fmt.Errorf("error reading '@odata.type': %w", err)
+		}
+		delete(object, "@odata.type")
+	}
+
+	if raw, found := object["client-request-id"]; found {
+		err = json.Unmarshal(raw, &a.ClientRequestId)
+		if err != nil {
+			return fmt.Errorf("error reading 'client-request-id': %w", err)
+		}
+		delete(object, "client-request-id")
+	}
+
+	if raw, found := object["date"]; found {
+		err = json.Unmarshal(raw, &a.Date)
+		if err != nil {
+			return fmt.Errorf("error reading 'date': %w", err)
+		}
+		delete(object, "date")
+	}
+
+	if raw, found := object["request-id"]; found {
+		err = json.Unmarshal(raw, &a.RequestId)
+		if err != nil {
+			return fmt.Errorf("error reading 'request-id': %w", err)
+		}
+		delete(object, "request-id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ODataErrorsInnerError to handle AdditionalProperties
+func (a ODataErrorsInnerError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.OdataType != nil {
+		object["@odata.type"], err = json.Marshal(a.OdataType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '@odata.type': %w", err)
+		}
+	}
+
+	if a.ClientRequestId != nil {
+		object["client-request-id"], err = json.Marshal(a.ClientRequestId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'client-request-id': %w", err)
+		}
+	}
+
+	if a.Date != nil {
+		object["date"], err = json.Marshal(a.Date)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'date': %w", err)
+		}
+	}
+
+	if a.RequestId != nil {
+		object["request-id"], err = json.Marshal(a.RequestId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'request-id': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -381,11 +527,25 @@ type DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EnterpriseCodeSigningCertificate
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *Error
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) GetJSON200() *EnterpriseCodeSigningCertificate {
 	return r.JSON200
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) GetJSON4XX() *Error {
+	return r.JSON4XX
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) GetJSON5XX() *Error {
+	return r.JSON5XX
 }
 
 // GetBody returns the raw response body bytes
@@ -467,6 +627,20 @@ func ParseDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse(rsp
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON4XX = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
 
 	}
 
@@ -640,6 +814,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
+type ErrorJSONResponse ODataErrorsODataError
+
 type DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateRequestObject struct {
 	EnterpriseCodeSigningCertificateId string `json:"enterpriseCodeSigningCertificate-id"`
 	Body                               *DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateJSONRequestBody
@@ -659,6 +835,40 @@ func (response DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate200JSON
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate4XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate4XXJSONResponse) VisitDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate5XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate5XXJSONResponse) VisitDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -747,33 +957,36 @@ func (sh *strictHandler) DeviceAppManagementEnterpriseCodeSigningCertificatesUpd
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7Fh/b9s4Ev0qA27+SABZduw0yQlY4NJ0sRfctQlq54pDERS0NLLYSiRLUk5Vw9/9MJR/yLFdu9f00Hbz",
-	"TxtT1AznzfDNG01YrAqtJEpnWTRhNs6w4P7PGI0TqYi5w77jrvSLKMuCRW+ZVO7GqLGwQklMWMB049dd",
-	"wFylkUXMOiPkiE0DhtKh0UZYvFQJ9sVICjm6XLog49ooTSvoXf1dJdzxsLY0WbcYK+lQOnqWoI2N0E4o",
-	"ySI2yBDeCJmoewt/LNwC+W3NHEPDMwgJLkMw/B7II6TKFNyF0EcHToEs8xyUjBEaiEDGLQwRJZQ6VzzB",
-	"BLhMQLkMDSzjgIyPsd6nlS5z7jAJWcBqFyxiw8ohCxj54MMcWeRMiZvg+6SF4RTgC+5wIArcHDcdEZab",
-	"KSD0J3OiQDgsLQV/1b+G89PO8SzSgBC4HVz6PUch3PqIaCOHMc9FUltNRY7gMqPKUeYBu5KulAg8KYSE",
-	"WEmrcoR7kefAS6cK7kTM87xaRA4uE5YslgvM/zEY3IBBq5W0GEK/1FoZZyM4SEXu0ARwYDHH2AVw4JQO",
-	"4ODaJGieV/Tgg9AhHPSRmzgDYUEqB7a28ABlQqFF0e0DtUg2Q1tK8ZFOnqCkKkADKvVBNMoiAG6tGElM",
-	"oNRKQmzQ5+FxQ4PXyJOWknkVbgjIIE+uZV5tD9DaEs3mIOtnsySlyiwCDGFA2SvEKHOUbMeFBCFriKnS",
-	"bBlnwC3EqpTOVHB4eRSAdZR35a/EWNAdOuwfBZCrmOfCVXD4r6MAYlUUSoLkBTYhhcPLV0cBKDPiUnyu",
-	"nRxeHwX1RWus8pxy4+Dw+vZXqt7dhepz9Ypv44JZLj2uT6n8oVNpFw2W5/l1yqK3E3ZgMGUR+6297NDt",
-	"WXtur/fm6V3woATeZOi7EYXXbHf1C9Bo35RVOnNjKYQbZa0Y5ljjZIEbjGC17Qegm2+8wJSXuZshsGLs",
-	"18jk12OylnvKdTl8j/EW3TJ7+ETAP8WtrZO1nYHn2Xyi4B8/mbWO/7K69mraK2mVQmOO8fwK9xlKEJ7/",
-	"FkPBk+LeCf10saJqYqSbVRVcOoz/r7Nif+b0qyfF7znQ+cr6YznQ0e7HnW2uZIZGOEwgNaoAmm5ctb/+",
-	"3Hzsq61zxGMo25n1V2u0uo9xza29V2bLlHczewoGP5bCECrKQKjTT/46fqWa25LP7yXBWLD3B5p9m9vm",
-	"KPrbZcqjNM65/f8tw/tQ+aDSi/64xuS8SQYzr49DbRQ8xqURruqTlq/pi38uDXKejLv0K83Vfb1cukyZ",
-	"WV+mQ64t3pqcRSxzTtuo3c7VSMiwELFRVqVOyVxIDGNVtGtR0Fb0crc97oad9twOhWFjpeuTvMCxiPEl",
-	"l3yEBUp3obUNXyNP3hBFhBc5+dtjE0WuPuC3HNC/v4Khf8imtERaaT2xz0uROxhWkKjYdpVGybWoaY3y",
-	"/HLuGP40XGdgMEWDpKM0H6GlLDvhKJvs4dbxcdhhARujsbUrvzAN2MwJi1gv7IQ9umjcZR7LduJxutB6",
-	"CVV713dQ257s2tISydS3QO7ibB2EW13LlAybHyJVChx2WYa6TAkIetGX2FVCNb8eSbgzkrD0J/GQGF6g",
-	"Q2P9ZLt63g9YRTtPdkUUJmg7wUs3z3MH2wMrFrA5l8+vaT1Gb1AKNEXTZrTuuUoq/xl8KR241jlZFUq2",
-	"31s6/IThJ17oHGds/w0oRRPm2XRNzrDfFhcmHFEx7rTJGoKH/af7tzL5899lcvH772yz7mDdzvFp67jb",
-	"6h0Pur3o2Vn07Czsnpwfd3snrc551KHSn3d71mztbLVXs2Zjnm+Yd8OVDtToL2ylmbAH3YGttIL5locM",
-	"/zCC8+jkNHx2dnJ20j2dRVCzBunnd1xr+24JYqwStDWIje8q7+q8zP/btf0pf989f9Pmxf3S17Gd+Hpb",
-	"q6TgF+qpyN/lbqfzdPsb1UNdYNjtJL2zTq/l/6FfrU6vd9bqJMMu/UH/PzHFz88Uf6lcPzKrrGqb63+u",
-	"SH6vfppi/+0+WvqOVIkti4Kbaqnv9igNx0ckuDYxE7urI0cznquyckWq1/W3rEcS6bXmvVsYnsxV2CYH",
-	"07vpfwMAAP//",
+	"7Fp7bxs3Ev8qA9Z/2MBqJctOnFugwCV20DPuEhuVfekhMAJ6OdKy2SVZkitHNfTdD0OupNXDldw6h7Tn",
+	"f6xdPuY9vxlyfc9yXRmtUHnHsntm0RmtHIYXtFZbesi18qg8PXJjSplzL7Xq/uy0ojGXF1hxetqzOGQZ",
+	"+667oNqNs657ccY9f0skXbp4ZtPpNGECXW6lIaosa/jSeLOXSLe3h58z9FyWYc5YbdB6GcXOtUD69ROD",
+	"LGPOW6lGbJqwCp3jo81zntsRBg1VXZb8tkSWeVtjsrp0mjCLv9TSomDZx8hsQfpmvl7f/oy5J9Jtyc+V",
+	"Qvt2ZlcuhCSdeXnZ0iCyXdbp71pwz9NIe4P4eSlR+Q5Jhs53pNhBk4QJ7gO5obYV9ywLAx0vK1Jp6+5H",
+	"MZtuMcw7LtXcLjv6UywiQHqs3GMicCmEFsJxa/mE3uWSo3al2nLvtxFvrURbsys+VruFj1aliqQ2CZMT",
+	"vyEhBg4893XkrOqKtintL60eSye1QsFC0M/fbjaEHCqP1ljp8FQLHMiRkmp0umCxruTWxFlA2zIIXRUI",
+	"H6QS+s7B2zlbIL6dhjG0OINU4AsEy++AOELMqRQG6MFrIC+DVjlCyyJQcAe3iApqU2ouUABXArQv0MJC",
+	"Dyj4GOM6o01dco8iZckibW8nfqeMxS9G2oDdZ9zjFeX5Rr1JRFgsJoUwSEbQAPu1I+XPBxfw6mXvsNE0",
+	"IQtcX52GNQcpXAeNaCGHMS+liFSHskTwhdX1qAgGO1e+VghcVFJBrpXTJcKdLEvgtdcV9zLnZTmZaw6+",
+	"kI4o1nOb/+Pq6hJmlSuFQW2Mtt5lsDeUpUebwJ7DEnOfwJ7XJoG9CyvQvpnQxGdpUtgbILd5AdKB0h5c",
+	"pLBi5UeBYwTFddPWSv5CkgtUFAVoQQ+DEq2wSIA7J0cKBdRGK8gtBj88rWrwI3LR0aqcpBsUssjFhSon",
+	"DyvoXI12s5JxrnHSUNu5gilckfcqOSo8OdtzqUCqaGKKNFfnBXAHua6VtxPYPz1IwHnyuw4pMZaUQ/uD",
+	"gwRKnfNS+gns/+sggVxXlVageIVtk8L+6fuDBLQdcSV/jUz2Lw6SmGitUV6SbzzsX1z/laJ3e6AGX73n",
+	"D2FB48tg12dXftOudPMCy8vyYsiyj79d29dr8/RmtRf/UGCoRqReu9zFDdAq3+RVkrk1lMKldk7elhjt",
+	"5IBbzGC57Cdg2jvOcMjr0jcWWCL21/Dk422y5nvydR1brI0520w+A/CfImujsx5G4Jk3nyH423dm7ON/",
+	"u7sO3XTopPUQWueYgK9wV6ACGfBvfih47riT33O/4CYVVx7z/+lZcdAwffRJ8Wse6EJkvV0c6Gj1055t",
+	"zlWBVnoUMLS6Ajrd+Mnu/edmsc8fPEc8RWfbUH+/Bqu7EDfcuTttHzjlXTazMLskCQxSM/wS0vGR3dwD",
+	"/vxaLRhLdr6g2bW4bdZi8HCb8iSFc0b/93l4Fyi/mph5fVxDct4Gg4br00AbKY95baWfDKiXj/DFf60t",
+	"ci7G/XCnW+q7OFz7QtumLp82d6lLg9e2ZBkrvDcu63ZLPZIqrWRutdNDr1UpFaa5rrqxKehq2tzvjvtp",
+	"rzujQ2q4XJsoyRmOZY7vuOIjrFD518a49Efk4gNBRPq6JH47LCLN9Wf8IwKG/Us2DJPxswP1SuuOfVPL",
+	"0sPtBITOXV8bVNzICGvk53czxvCD5aYAi0O0SH2U4SN05GUvPXmTrS4dH6Y9lrAxWhdZhYFpwhomLGNH",
+	"aS89okTjvgi27Ipgp9fGLEzV3XYP6rr325Z0pJiGEsh9Xqwb4drENqXA9kWkHgKHbZQhhikZgjaGEDsX",
+	"FPPrmqRbNUnrIEkwieUVerQunGyX5f2Mk2yrZOcEYZKWk3kp8wJ2sB1sxdoX3jFNF5+9VhP2Zv5x5I0W",
+	"kx2+oOEXXpkSG7T/A1bK7llA07V2hn03T5h0RMG4lSZrNTzsP/2/1eKHf9fi9fffs819B+v3Dl92Dvud",
+	"o8Or/lH24iR7cZL2j18d9o+OO71XWY9Cf1btWbu0s+VazdqFebZgVg2XKlCrvrClYsJWqgNbKgWzJasI",
+	"v6rBq+z4Zfri5PjkuP+y0SCiBvXPn7gx7tPCiLkW6KIRW/cqn6JfZj/blj/776v7b5rs+L16q32ny1/B",
+	"mouZpS/o/V7vOftb0UNV4LbfE0cnvaNO+ENvnd7R0UmnJ2779EC/z0jx50eK/ytfPzGqLPc2F/+kHvH4",
+	"p58eIj7HnC7O/vfgxSNWt44TobNqHyQ+7tKn31DH4+qq4nay6B13CDvPR9TMbUI9dhOtinY86/jqpWNA",
+	"jO1FrNMBIPbTN3PC97MObxOD6c30vwEAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1,0 +1,421 @@
+package build
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// response is what a successful call returns, as the describing page says.
+type response struct {
+	kind respKind
+	// t is the result type; prim a primitive result ("String collection").
+	t    *typeDef
+	prim *openapi3.Schema
+	// coll is set for collections, delta for a delta function's page.
+	coll, delta bool
+	// media is a stream's media type; streamJSON is set when the examples
+	// answer JSON where the prose says stream.
+	media      string
+	streamJSON bool
+	// redirect is set when the docs answer 302 with a Location to follow
+	// (downloads); the bytes then come from there.
+	redirect bool
+}
+
+type respKind int
+
+const (
+	respNone respKind = iota
+	respJSON
+	respStream
+)
+
+// describeOp builds an operation from the page that describes it: summary,
+// path, query and header parameters, request body and responses.
+func (b *builder) describeOp(o *opDef, p *page.Page) {
+	op := openapi3.NewOperation()
+	op.Summary = p.Title.Value
+	op.Description = p.Description.Value
+	op.Tags = []string{tagOf(o.path)}
+	o.op = op
+	for _, pr := range o.params {
+		prm := &openapi3.Parameter{
+			Name: pr.Name, In: openapi3.ParameterInPath, Required: true,
+			Description: "key: " + pr.DocName,
+			Schema:      &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
+		}
+		if row, ok := pageParam(p, pr.Name, pr.DocName); ok {
+			if s := primitiveSchema(row.Type.Name); s != nil && s.Type != nil && !row.Type.Collection {
+				prm.Schema = &openapi3.SchemaRef{Value: s}
+			}
+			if d := strings.TrimSpace(row.Description); d != "" {
+				prm.Description = d
+			}
+		}
+		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: prm})
+	}
+	reqs, resps := opExamples(o, p)
+	b.requestBody(o, p, reqs)
+	b.responseOf(o, p, resps)
+	b.queryParams(o, p)
+}
+
+// pageParam finds the row of a parameters table that describes a path
+// parameter, by its name in the spec or on the page.
+func pageParam(p *page.Page, names ...string) (page.Parameter, bool) {
+	for _, prm := range p.Parameters {
+		for _, n := range names {
+			if strings.EqualFold(prm.Name.Value, n) {
+				return prm, true
+			}
+		}
+	}
+	return page.Parameter{}, false
+}
+
+// opExamples returns the page's example requests and responses that belong
+// to an operation: those whose request matches its method and path, or all
+// of them when the page has no other operation with that method.
+func opExamples(o *opDef, p *page.Page) (reqs, resps []*page.Example) {
+	only := true
+	for _, c := range p.Requests {
+		if c.Method == o.method {
+			if pth, _, _ := normPath(c.Target); pth != o.path {
+				only = false
+				break
+			}
+		}
+	}
+	mine := false
+	for i := range p.Examples {
+		ex := &p.Examples[i]
+		if ex.Kind == page.RequestExample {
+			pth, _ := examplePath(ex.URL)
+			_, match := matchPath(o.path, pth)
+			mine = ex.Method == o.method && (match || only)
+			if mine {
+				reqs = append(reqs, ex)
+			}
+			continue
+		}
+		if mine || only && len(reqs) == 0 && o.method != "" {
+			resps = append(resps, ex)
+		}
+	}
+	return reqs, resps
+}
+
+// contentType returns the media type of an example's Content-Type header,
+// without parameters, lower-cased; "" when it has none.
+func contentType(ex *page.Example) string {
+	for _, h := range ex.Headers {
+		if strings.EqualFold(strings.TrimSpace(h.Name), "Content-Type") {
+			v, _, _ := strings.Cut(h.Value, ";")
+			return strings.ToLower(strings.TrimSpace(v))
+		}
+	}
+	return ""
+}
+
+// isJSONMedia reports whether a media type carries JSON.
+func isJSONMedia(m string) bool { return m == "" || strings.Contains(m, "json") }
+
+// lastSegment is the last segment of a path.
+func lastSegment(path string) string {
+	return path[strings.LastIndexByte(path, '/')+1:]
+}
+
+// isStreamSegment reports whether a path's last segment addresses a
+// stream: a drive item's /content, a media entity's /$value.
+func isStreamSegment(seg string) bool {
+	return seg == "$value" || seg == "content" || strings.HasPrefix(seg, "content(")
+}
+
+// requestBody settles an operation's request body, in every form the docs
+// use: a property table, "a JSON representation of [x]", a reference
+// ({"@odata.id"}) for $ref paths, and a stream (upload) of the media type
+// its example sends.
+func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
+	if o.method == "GET" || o.method == "DELETE" {
+		return
+	}
+	last := lastSegment(o.path)
+	// The media types the examples send besides JSON: an upload's bytes,
+	// a MIME message, a multipart form. An example without a body makes
+	// the body optional.
+	for _, ex := range reqs {
+		body := strings.TrimSpace(ex.Body)
+		if body == "" {
+			o.optionalBody = true
+			continue
+		}
+		if m := contentType(ex); m != "" && !isJSONMedia(m) && !containsFold(o.bodyMedia, m) {
+			o.bodyMedia = append(o.bodyMedia, m)
+		}
+	}
+	if (o.method == "PUT" || o.method == "POST") && isStreamSegment(last) && !containsFold(o.bodyMedia, "application/octet-stream") {
+		// An upload takes any bytes; the examples' type is one of them.
+		o.bodyMedia = append(o.bodyMedia, "application/octet-stream")
+	}
+	switch {
+	case last == "$ref":
+		o.bodyType = b.referenceType(o.method)
+	case isStreamSegment(last) && len(o.bodyMedia) > 0:
+	case p.Body != nil:
+		if t := p.BodyType.Name; t != "" && !p.Body.Parameters {
+			o.bodyType = b.bodyTypeOf(p)
+		}
+		if o.bodyType == nil {
+			o.bodyType = b.actionBody(p, o.path)
+			o.optionalBody = true
+		}
+	case p.BodyType.Name != "" && typeNameRe.MatchString(stripNamespace(p.BodyType.Name)):
+		o.bodyType = b.bodyTypeOf(p)
+	}
+	if o.bodyType != nil || len(o.bodyMedia) > 0 {
+		return
+	}
+	// No table and no type named: a JSON example body still says there
+	// is a body. The path's resource names its type when it is one (POST
+	// to /me/events creates an event); else the body is left open.
+	for _, ex := range reqs {
+		if body := strings.TrimSpace(ex.Body); strings.HasPrefix(body, "{") {
+			if seg := resourceSegment(o.path); seg != "" && seg == last {
+				if t := b.types[schemaKey(singular(seg))]; t != nil && t.defined && !t.isEnum {
+					o.bodyType = t
+					b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "BODY_TYPE_ASSUMED", "the page names no request body type; the example body is read as %q, the resource its path addresses", t.name)
+					return
+				}
+			}
+			o.bodyOpen = true
+			b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "BODY_TYPE_UNKNOWN", "the example sends a JSON body, but the page names no type or parameters for it; typed as an open object")
+			return
+		}
+	}
+}
+
+// responseOf settles what a successful call returns: the status, and a
+// type (one or a collection, from the Response prose, the example's
+// annotation and its JSON together), a delta page, a stream, or nothing.
+func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
+	o.status = p.Response.Status
+	var first *page.Example
+	for _, ex := range resps {
+		if first == nil {
+			first = ex
+		}
+		for _, h := range ex.Headers {
+			switch n := strings.TrimSpace(h.Name); strings.ToLower(n) {
+			case "location", "content-location", "operation-location", "retry-after":
+				if !containsFold(o.headers[ex.Status], n) {
+					o.headers[ex.Status] = append(o.headers[ex.Status], canonicalHeader(n))
+				}
+			}
+		}
+	}
+	if o.status == 0 && first != nil && first.Status >= 200 && first.Status < 400 {
+		o.status = first.Status
+	}
+	if o.status == 0 {
+		o.status = defaultStatus(o.method)
+	}
+	r := &o.resp
+	last := lastSegment(o.path)
+	r.delta = o.method == "GET" && (last == "delta" || last == "delta()")
+	exMedia := ""
+	if first != nil && strings.TrimSpace(first.Body) != "" {
+		exMedia = contentType(first)
+	}
+	switch {
+	case o.status == 204 || o.status == 202 && p.Response.Type.Name == "":
+		return
+	case o.status == 302 || p.Response.Stream || exMedia != "" && !isJSONMedia(exMedia) ||
+		o.method == "GET" && isStreamSegment(last) && p.Response.Type.Name == "":
+		r.kind, r.media = respStream, "application/octet-stream"
+		if exMedia != "" && !isJSONMedia(exMedia) {
+			r.media = exMedia
+		}
+		r.streamJSON = exMedia != "" && isJSONMedia(exMedia)
+		if o.status == 302 {
+			// Graph answers a download with a redirect to the bytes; a
+			// client that follows it gets them with 200.
+			r.redirect = true
+			o.status = 200
+		}
+		return
+	case p.Response.Empty && p.Response.Type.Name == "":
+		return
+	}
+	name, coll := p.Response.Type.Name, p.Response.Type.Collection
+	var ann *page.Annotation
+	if first != nil {
+		ann = first.Annotation
+	}
+	if ann != nil && ann.ODataType != "" {
+		an, ac := annotationType(ann.ODataType)
+		if name == "" {
+			name = an
+		}
+		coll = coll || ac && schemaKey(an) == schemaKey(name)
+	}
+	if ann != nil && ann.IsCollection {
+		coll = true
+	}
+	if first != nil && valueArrayRe.MatchString(first.Body) {
+		coll = true
+	}
+	if name == "" && o.method == "POST" && o.status == 201 && o.bodyType != nil && !o.optionalBody && o.bodyType.defined {
+		// A create returns the entity it created.
+		r.kind, r.t = respJSON, o.bodyType
+		return
+	}
+	if name == "" {
+		return
+	}
+	if prim := primitiveSchema(name); prim != nil {
+		if prim.Type == nil {
+			return // "Json", "Stream": nothing to say in a schema
+		}
+		r.kind, r.prim, r.coll = respJSON, prim, coll
+		return
+	}
+	if !typeNameRe.MatchString(stripNamespace(name)) {
+		return
+	}
+	t := b.types[schemaKey(name)]
+	if t == nil {
+		return
+	}
+	if t.byName["value"] != nil {
+		coll = false // a type that is itself a wrapper with a value
+	}
+	r.kind, r.t, r.coll = respJSON, t, coll || r.delta
+}
+
+// valueArrayRe spots Graph's collection wrapper at the top of an example
+// body: {"@odata.context": "…", "value": [ …
+var valueArrayRe = regexp.MustCompile(`^\s*\{\s*(?:"@odata\.[A-Za-z]+"\s*:\s*(?:"[^"]*"|[0-9]+|true|false|null)\s*,\s*)*"value"\s*:\s*\[`)
+
+// canonicalHeader spells a header name the usual way (Location,
+// Content-Location, Operation-Location).
+func canonicalHeader(n string) string {
+	parts := strings.Split(strings.ToLower(n), "-")
+	for i, s := range parts {
+		if s != "" {
+			parts[i] = strings.ToUpper(s[:1]) + s[1:]
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func defaultStatus(method string) int {
+	switch method {
+	case "POST":
+		return 201
+	case "DELETE":
+		return 204
+	}
+	return 200
+}
+
+// finishOp writes an operation's request body and responses into the
+// OpenAPI operation, with the shared Graph error response for 4XX and 5XX.
+func (b *builder) finishOp(o *opDef) {
+	op := o.op
+	var body *openapi3.RequestBody
+	switch {
+	case o.bodyType != nil:
+		body = openapi3.NewRequestBody().WithJSONSchemaRef(b.refTo(o.bodyType))
+	case o.bodyOpen:
+		s := openapi3.NewObjectSchema()
+		s.AdditionalProperties.Has = openapi3.Ptr(true)
+		body = openapi3.NewRequestBody().WithJSONSchema(s)
+	case len(o.bodyMedia) > 0:
+		body = openapi3.NewRequestBody().WithContent(openapi3.Content{})
+	}
+	if body != nil {
+		for _, m := range o.bodyMedia {
+			s := binarySchema()
+			if strings.HasPrefix(m, "multipart/") {
+				s = openapi3.NewObjectSchema()
+			}
+			body.Content[m] = openapi3.NewMediaType().WithSchema(s)
+		}
+		body.Required = !o.optionalBody
+		op.RequestBody = &openapi3.RequestBodyRef{Value: body}
+	}
+	resp := openapi3.NewResponse().WithDescription(statusText(o.status))
+	r := o.resp
+	switch r.kind {
+	case respStream:
+		resp = resp.WithContent(openapi3.NewContentWithSchema(binarySchema(), []string{r.media}))
+		if r.streamJSON {
+			resp.Content["application/json"] = openapi3.NewMediaType().WithSchema(openapi3.NewObjectSchema())
+		}
+	case respJSON:
+		resp = resp.WithJSONSchemaRef(b.resultSchema(r))
+	}
+	addResponseHeaders(resp, o.headers[o.status])
+	op.Responses = openapi3.NewResponses(openapi3.WithStatus(o.status, &openapi3.ResponseRef{Value: resp}))
+	op.Responses.Delete("default")
+	if r.redirect {
+		red := openapi3.NewResponse().WithDescription(statusText(302))
+		addResponseHeaders(red, append([]string{"Location"}, o.headers[302]...))
+		op.Responses.Set("302", &openapi3.ResponseRef{Value: red})
+	}
+	for st, hs := range o.headers {
+		if st != o.status && st != 302 && st >= 200 && st < 300 {
+			extra := openapi3.NewResponse().WithDescription(statusText(st))
+			addResponseHeaders(extra, hs)
+			if op.Responses.Value(strconv.Itoa(st)) == nil {
+				op.Responses.Set(strconv.Itoa(st), &openapi3.ResponseRef{Value: extra})
+			}
+		}
+	}
+	op.Responses.Set("4XX", b.errorResponseRef())
+	op.Responses.Set("5XX", b.errorResponseRef())
+	scopes := make([]string, 0, len(o.scopes))
+	for s := range o.scopes {
+		scopes = append(scopes, s)
+	}
+	sortStrings(scopes)
+	if len(scopes) > 0 {
+		req := openapi3.NewSecurityRequirement().Authenticate(SecurityScheme, scopes...)
+		op.Security = &openapi3.SecurityRequirements{req}
+	}
+}
+
+// addResponseHeaders declares the named headers on a response.
+func addResponseHeaders(resp *openapi3.Response, names []string) {
+	for _, n := range names {
+		if resp.Headers == nil {
+			resp.Headers = openapi3.Headers{}
+		}
+		if _, ok := resp.Headers[n]; ok {
+			continue
+		}
+		resp.Headers[n] = &openapi3.HeaderRef{Value: &openapi3.Header{Parameter: openapi3.Parameter{
+			Schema: &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
+		}}}
+	}
+}
+
+func binarySchema() *openapi3.Schema {
+	s := openapi3.NewStringSchema()
+	s.Format = "binary"
+	return s
+}

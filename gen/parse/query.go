@@ -1,0 +1,180 @@
+package parse
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/page"
+)
+
+var (
+	// odataOptionRe is an OData system query option as the prose names it
+	// ("$select", "`$orderBy`").
+	odataOptionRe = regexp.MustCompile(`\$[A-Za-z]+\b`)
+	// notSupportRe is a sentence that denies support: "does not support",
+	// "doesn't support", "is not supported", "aren't supported".
+	notSupportRe = regexp.MustCompile(`(?i)\b(?:not|n't)\s+(?:\w+\s+)?support|\bnot\s+supported\b|\bunsupported\b`)
+	// supportRe is a sentence about supporting query parameters at all.
+	supportRe  = regexp.MustCompile(`(?i)\bsupport`)
+	odataRe    = regexp.MustCompile(`(?i)\bodata\b|query\s+param`)
+	sentenceRe = regexp.MustCompile(`[.;!?](?:\s+|$)`)
+)
+
+// queryProse reads a paragraph or list item of a query-parameters section:
+// the OData system query options it names as supported, or that it supports
+// them all or none.
+func (r *reader) queryProse(in *inline) {
+	q := &r.p.Query
+	text := in.text
+	if containsFold(text, "required") && !containsFold(text, "optional") && !containsFold(text, "not required") {
+		r.queryRequired = true
+	}
+	for _, sent := range splitSentences(text) {
+		s := text[sent[0]:sent[1]]
+		names := odataOptionRe.FindAllStringIndex(s, -1)
+		denied := notSupportRe.MatchString(s)
+		if len(names) == 0 {
+			if supportRe.MatchString(s) && odataRe.MatchString(s) {
+				if denied {
+					q.None = true
+				} else {
+					q.All = true
+				}
+			}
+			continue
+		}
+		if denied {
+			continue // "$search is not supported", "doesn't support $count"
+		}
+		for _, loc := range names {
+			r.addOption(s[loc[0]:loc[1]], in.off+sent[0]+loc[0])
+		}
+	}
+}
+
+// addOption records a named OData option once; in.off based offsets are
+// close to, not exactly at, the option, as markup was removed.
+func (r *reader) addOption(name string, off int) {
+	q := &r.p.Query
+	for _, n := range q.Named {
+		if strings.EqualFold(n.Value, name) {
+			return
+		}
+	}
+	q.Named = append(q.Named, page.Text{Value: name, Off: off})
+}
+
+// splitSentences returns the [start, end) spans of text's sentences.
+func splitSentences(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	for _, loc := range sentenceRe.FindAllStringIndex(text, -1) {
+		// "e.g." and decimals are rare in these sections; a sentence cut
+		// early only splits a list of names, which are read either way.
+		out = append(out, [2]int{start, loc[0]})
+		start = loc[1]
+	}
+	if start < len(text) {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+// paramTable reads a table of a parameters section: each row is a query,
+// function or path parameter. Rows that name an OData system query option
+// ("|$expand|string|…|") say that the method supports it.
+func (r *reader) paramTable(tb *table, off int, sec section) {
+	in := page.InQuery
+	switch sec {
+	case secFunctionParams:
+		in = page.InFunction
+	case secPathParams:
+		in = page.InPath
+	}
+	pt := propertyTable(tb, off, r.file, r.diags)
+	if pt == nil {
+		// "|Name|Value|Description|" tables of OData options.
+		for _, row := range tb.rows {
+			if len(row) > 0 {
+				if n := strings.Trim(row[0].text, "`* "); odataOptionRe.MatchString(n) && strings.HasPrefix(n, "$") {
+					r.addOption(odataOptionRe.FindString(n), row[0].off)
+				}
+			}
+		}
+		return
+	}
+	for _, row := range pt.Rows {
+		if strings.HasPrefix(row.Name.Value, "$") {
+			if n := odataOptionRe.FindString(row.Name.Value); n != "" {
+				r.addOption(n, row.Name.Off)
+			}
+			continue
+		}
+		if in == page.InQuery && r.queryRequired && !containsFold(row.Description, "optional") {
+			row.Required = true
+		}
+		r.p.Parameters = append(r.p.Parameters, page.Parameter{Property: row, In: in})
+	}
+}
+
+var (
+	// streamRe is prose saying the body is a stream of bytes.
+	streamRe = regexp.MustCompile(`(?i)\b(?:an?|the|binary)\s+stream\b|\bstream\s+(?:object\s+)?in\s+the\s+response|\boctet-stream\b`)
+	// primCollRe is "a String collection" of a function's result.
+	primCollRe = regexp.MustCompile(`(?i)\b(String|Int32|Int64|Boolean|Double|Guid|DateTimeOffset)\s+collection\b`)
+	// emptyBodyRe is prose saying the response has no body.
+	emptyBodyRe = regexp.MustCompile(`(?i)\b(?:not?|empty)\s+(?:return\s+)?(?:anything\s+in\s+the\s+)?response\s+body|\bdoes\s+not\s+return\s+anything`)
+	// listOfRe is "the list of items", "a list of [x]".
+	listOfRe = regexp.MustCompile(`(?i)\b(?:list|array|set)\s+of\b|\bcomposed\s+of\b`)
+)
+
+// responseProse reads a paragraph of the Response section: the status it
+// names, and what the body holds: a type, one or a collection of it, a
+// stream, or nothing. Each is taken from the first paragraph that says it.
+func (r *reader) responseProse(in *inline) {
+	p := r.p
+	text := in.text
+	if p.Response.Status == 0 {
+		if m := statusRe.FindStringSubmatchIndex(text); m != nil {
+			p.Response.Status, _ = strconv.Atoi(text[m[2]:m[3]])
+			p.Response.Off = in.off
+		}
+	}
+	if p.Response.Type.Name != "" || p.Response.Stream {
+		return
+	}
+	if emptyBodyRe.MatchString(text) {
+		p.Response.Empty = true
+		return
+	}
+	if streamRe.MatchString(text) {
+		p.Response.Stream = true
+		return
+	}
+	coll := containsFold(text, "collection") && collOfRe.MatchString(text) || listOfRe.MatchString(text)
+	l, ok := resourceLink(in.links)
+	if !ok && len(in.links) > 0 && statusRe.MatchString(text) {
+		// The sentence with the status names the type with whatever
+		// link the page has ("/graph/api/resources/user").
+		l, ok = in.links[0], true
+	}
+	if ok {
+		name := strings.Trim(l.text, "`* ")
+		// "a [driveItem](…) collection": the word follows the link.
+		if k := strings.Index(text, l.text); k >= 0 && hasPrefixFold(strings.TrimLeft(text[k+len(l.text):], " *`"), "collection") {
+			coll = true
+		}
+		p.Response.Type = page.TypeRef{Raw: l.text, Name: name, Link: l.dest, Collection: coll, Off: l.off}
+		return
+	}
+	if m := primCollRe.FindStringSubmatchIndex(text); m != nil {
+		name := text[m[2]:m[3]]
+		p.Response.Type = page.TypeRef{Raw: name, Name: name, Collection: true, Off: in.off + m[2]}
+		return
+	}
+	if m := objectRe.FindStringSubmatchIndex(text); m != nil && p.Response.Status != 0 {
+		name := text[m[2]:m[3]]
+		p.Response.Type = page.TypeRef{Raw: name, Name: name, Collection: coll, Off: in.off + m[2]}
+	}
+}
