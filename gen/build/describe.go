@@ -49,10 +49,10 @@ func (b *builder) describeOp(o *opDef, p *page.Page) {
 			Description: "key: " + pr.DocName,
 			Schema:      &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
 		}
+		// The parameters tables describe a path parameter; its schema stays
+		// a string, as the docs' example URLs write values quoted or as
+		// placeholders ("{row}") whatever the type.
 		if row, ok := pageParam(p, pr.Name, pr.DocName); ok {
-			if s := primitiveSchema(row.Type.Name); s != nil && s.Type != nil && !row.Type.Collection {
-				prm.Schema = &openapi3.SchemaRef{Value: s}
-			}
 			if d := strings.TrimSpace(row.Description); d != "" {
 				prm.Description = d
 			}
@@ -162,10 +162,22 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 		// An upload takes any bytes; the examples' type is one of them.
 		o.bodyMedia = append(o.bodyMedia, "application/octet-stream")
 	}
+	// A $ref path takes a reference ({"@odata.id": …}), unless its page
+	// documents a table of other properties: the docs win, with a warning.
+	refBody := last == "$ref" && (p.Body == nil || len(p.Body.Rows) == 0 || hasRow(p.Body, "@odata.id"))
+	if last == "$ref" && !refBody {
+		b.diags.Add(p.Pos(p.Body.Off), diag.Warning, "REF_BODY_DOCUMENTED", "the $ref path %s takes the body this table documents, not a reference", o.path)
+	}
 	switch {
-	case last == "$ref":
+	case refBody:
 		o.bodyType = b.referenceType(o.method)
 	case isStreamSegment(last) && len(o.bodyMedia) > 0:
+		for _, ex := range reqs {
+			if strings.HasPrefix(strings.TrimSpace(ex.Body), "{") && isJSONMedia(contentType(ex)) {
+				o.bodyOpen = true // a JSON document uploaded as the content
+			}
+		}
+		return
 	case p.Body != nil:
 		if t := p.BodyType.Name; t != "" && !p.Body.Parameters {
 			o.bodyType = b.bodyTypeOf(p)
@@ -197,6 +209,16 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 			return
 		}
 	}
+}
+
+// hasRow reports whether a table has a row of that name.
+func hasRow(t *page.PropertyTable, name string) bool {
+	for _, r := range t.Rows {
+		if r.Name.Value == name {
+			return true
+		}
+	}
+	return false
 }
 
 // responseOf settles what a successful call returns: the status, and a
@@ -235,7 +257,9 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 	case o.status == 204 || o.status == 202 && p.Response.Type.Name == "":
 		return
 	case o.status == 302 || p.Response.Stream || exMedia != "" && !isJSONMedia(exMedia) ||
-		o.method == "GET" && isStreamSegment(last) && p.Response.Type.Name == "":
+		o.method == "GET" && (last == "$value" || isStreamSegment(last) && (p.Response.Type.Name == "" || exMedia == "")):
+		// $value is a media entity's raw bytes by OData's definition; a
+		// page that documents it beside the entity names the entity.
 		r.kind, r.media = respStream, "application/octet-stream"
 		if exMedia != "" && !isJSONMedia(exMedia) {
 			r.media = exMedia

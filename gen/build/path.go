@@ -250,7 +250,9 @@ func matchSegment(tmpl, seg string, vals map[string]string) bool {
 	last := 0
 	for _, loc := range braceRe.FindAllStringIndex(tmpl, -1) {
 		re.WriteString(regexp.QuoteMeta(tmpl[last:loc[0]]))
-		re.WriteString("(.*?)")
+		// A value runs to the next literal part; it holds no "," or "=",
+		// so that fn(a={a}) does not take fn(a=1,b=2) of an overload.
+		re.WriteString("([^,=]*?)")
 		names = append(names, tmpl[loc[0]+1:loc[1]-1])
 		last = loc[1]
 	}

@@ -154,8 +154,7 @@ func (c *checker) request() (*openapi3filter.RequestValidationInput, bool) {
 	// Query values in the docs are often placeholders; the check is about
 	// bodies, so only the body and path are validated strictly.
 	if err := openapi3filter.ValidateRequest(c.ctx, in); err != nil {
-		c.report(pr.Request, pr.RequestJSON, pr.RequestOrigin, err)
-		return in, false
+		return in, c.report(pr.Request, pr.RequestJSON, pr.RequestOrigin, err)
 	}
 	return in, true
 }
@@ -177,8 +176,7 @@ func (c *checker) response(in *openapi3filter.RequestValidationInput) bool {
 	}
 	out.SetBodyBytes(pr.ResponseJSON)
 	if err := openapi3filter.ValidateResponse(c.ctx, out); err != nil {
-		c.report(pr.Response, pr.ResponseJSON, pr.ResponseOrigin, err)
-		return false
+		return c.report(pr.Response, pr.ResponseJSON, pr.ResponseOrigin, err)
 	}
 	return true
 }
@@ -218,19 +216,27 @@ func (c *checker) schemaOnly() {
 			}
 			schema = openapi3.NewArraySchema().WithItems(schema)
 		}
-		err := schema.VisitJSON(v, mode, openapi3.MultiErrors())
-		c.tally(err == nil)
-		if err != nil {
-			c.report(ex, raw, origin, err)
+		ok := true
+		if err := schema.VisitJSON(v, mode, openapi3.MultiErrors()); err != nil {
+			ok = c.report(ex, raw, origin, err)
 		}
+		c.tally(ok)
 	}
 	visit(pr.Request, pr.RequestJSON, pr.RequestOrigin, pr.BodySchema, false, openapi3.VisitAsRequest())
 	visit(pr.Response, pr.ResponseJSON, pr.ResponseOrigin, pr.ResponseSchema, pr.ResponseCollection, openapi3.VisitAsResponse())
 }
 
 // report turns a validation error into one diagnostic per schema error, at
-// the value it concerns.
-func (c *checker) report(ex *page.Example, raw []byte, origin func(int) int, err error) {
+// the value it concerns, and tells whether the example still passes: two
+// kinds of disagreement are warnings, as the docs' own usage settles them.
+// A create (POST, PUT) that sets a property the docs call read-only shows
+// that the property is immutable, set once at creation (OData's
+// Core.Immutable), which the docs' "Read-only" does not tell from computed
+// (EXAMPLE_SETS_READ_ONLY). An enumeration member written in other letter
+// case ("HTML" for "html") names the member (EXAMPLE_ENUM_CASE); the
+// generated client sends the schema's spelling.
+func (c *checker) report(ex *page.Example, raw []byte, origin func(int) int, err error) (ok bool) {
+	ok = true
 	var idx map[string]int
 	if raw != nil {
 		idx, _ = jsonc.Index(raw)
@@ -255,11 +261,36 @@ func (c *checker) report(ex *page.Example, raw []byte, origin func(int) int, err
 			if where == "" {
 				where = "/"
 			}
-			c.fail(ex, off, "EXAMPLE_VIOLATES_SCHEMA", "example %s value %sat %q: %s", ex.Kind, val, where, se.Reason)
+			switch {
+			case ex.Kind == page.RequestExample && (ex.Method == "POST" || ex.Method == "PUT") && strings.HasPrefix(se.Reason, "readOnly property"):
+				c.warn(ex, off, "EXAMPLE_SETS_READ_ONLY", "example request sets %q at %q, which the docs call read-only; read as set once at creation", se.JSONPointer()[len(se.JSONPointer())-1], where)
+			case enumCase(se):
+				c.warn(ex, off, "EXAMPLE_ENUM_CASE", "example %s value %sat %q is a member of the enumeration in other letter case", ex.Kind, val, where)
+			default:
+				ok = false
+				c.fail(ex, off, "EXAMPLE_VIOLATES_SCHEMA", "example %s value %sat %q: %s", ex.Kind, val, where, se.Reason)
+			}
 			continue
 		}
+		ok = false
 		c.fail(ex, off, "EXAMPLE_INVALID", "example %s: %v", ex.Kind, oneLine(e))
 	}
+	return ok
+}
+
+// enumCase reports whether a schema error is a string that matches a
+// member of the enumeration only when letter case is ignored.
+func enumCase(se *openapi3.SchemaError) bool {
+	v, isStr := se.Value.(string)
+	if !isStr || se.Schema == nil || len(se.Schema.Enum) == 0 {
+		return false
+	}
+	for _, m := range se.Schema.Enum {
+		if s, ok := m.(string); ok && s != v && strings.EqualFold(s, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // flatten collects the leaf errors of MultiErrors and filter errors.
@@ -299,6 +330,11 @@ func oneLine(err error) string {
 		s = s[:197] + "..."
 	}
 	return s
+}
+
+// warn records a disagreement of an example that does not fail it.
+func (c *checker) warn(ex *page.Example, off int, code, format string, args ...any) {
+	c.r.Diags.Add(c.pr.Page.Pos(off), diag.Warning, code, format, args...)
 }
 
 // fail records one failure of an example.

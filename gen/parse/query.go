@@ -120,7 +120,7 @@ func (r *reader) paramTable(tb *table, off int, sec section) {
 
 var (
 	// streamRe is prose saying the body is a stream of bytes.
-	streamRe = regexp.MustCompile(`(?i)\b(?:an?|the|binary)\s+stream\b|\bstream\s+(?:object\s+)?in\s+the\s+response|\boctet-stream\b`)
+	streamRe = regexp.MustCompile(`(?i)\b(?:an?|the|binary)\s+stream\b|\bstream\s+(?:object\s+)?in\s+the\s+response|\boctet-stream\b|\bbinary\s+(?:data|content)\b`)
 	// primCollRe is "a String collection" of a function's result.
 	primCollRe = regexp.MustCompile(`(?i)\b(String|Int32|Int64|Boolean|Double|Guid|DateTimeOffset)\s+collection\b`)
 	// emptyBodyRe is prose saying the response has no body.
