@@ -204,12 +204,32 @@ func normPath(p string) string {
 }
 
 func (m *Model) hasPath(p string) bool {
-	p = keyPathRe.ReplaceAllString(rootPathRe.ReplaceAllString(p, "/items/{id}"), "$1")
+	p = addressed(p)
 	if m.hasNormPath(normPath(p)) {
 		return true
 	}
 	// A drive's root is one of its items.
 	return driveRoot.MatchString(p) && m.hasNormPath(normPath(driveRoot.ReplaceAllString(p, "/items/{id}$1")))
+}
+
+// addressed rewrites the items and sites a path addresses by path as
+// addressed by key.
+func addressed(p string) string {
+	return keyPathRe.ReplaceAllString(rootPathRe.ReplaceAllString(p, "/items/{id}"), "$1")
+}
+
+// modelPath is the model's path (normalised) for the spec's path p when
+// the model has a request builder for it, found as hasPath finds it but
+// without walking below the model's paths; "" when it has none.
+func (m *Model) modelPath(p string) string {
+	p = addressed(p)
+	if mp := m.find(strings.Split(normPath(p)[1:], "/"), true); mp != "" {
+		return mp
+	}
+	if driveRoot.MatchString(p) {
+		return m.find(strings.Split(normPath(driveRoot.ReplaceAllString(p, "/items/{id}$1"))[1:], "/"), true)
+	}
+	return ""
 }
 
 func (m *Model) hasNormPath(n string) bool {
@@ -232,19 +252,30 @@ func (m *Model) hasNormPath(n string) bool {
 
 // known reports whether the model has the path segs, or one that
 // addresses the same thing.
-func (m *Model) known(segs []string) bool {
-	if m.Paths["/"+strings.Join(segs, "/")] {
-		return true
+func (m *Model) known(segs []string) bool { return m.find(segs, false) != "" }
+
+// find returns the model's path that is segs or addresses the same thing,
+// or "". When strict is set, a path that reaches a keyed collection by
+// another route than the model's counts only when the model has the path
+// before the collection and the types it leads to have a property of the
+// collection's name ("/me/drive/items/{}": a drive's items; not
+// "/officeConfiguration/clientConfigurations/{}/assignments/{}", which the
+// model lacks, for an education class's assignments).
+func (m *Model) find(segs []string, strict bool) string {
+	if p := "/" + strings.Join(segs, "/"); m.Paths[p] {
+		return p
 	}
 	if segs[0] == "me" {
 		segs = append([]string{"users", "{}"}, segs[1:]...)
-		if m.Paths["/"+strings.Join(segs, "/")] {
-			return true
+		if p := "/" + strings.Join(segs, "/"); m.Paths[p] {
+			return p
 		}
 	}
 	for i := 0; i+1 < len(segs); i++ {
-		if segs[i+1] == "{}" && m.keyed[strings.Join(segs[i:], "/")] {
-			return true
+		if segs[i+1] == "{}" {
+			if p := m.keyed[strings.Join(segs[i:], "/")]; p != "" && (!strict || i > 0 && m.find(segs[:i], true) != "" && m.hasProp(segs[:i], segs[i])) {
+				return p
+			}
 		}
 	}
 	// A key written as its value: a well-known folder ("mailFolders/
@@ -253,16 +284,35 @@ func (m *Model) known(segs []string) bool {
 		if segs[i] != "{}" && segs[i-1] != "{}" && m.Paths["/"+strings.Join(segs[:i], "/")+"/{}"] {
 			keyed := slices.Clone(segs)
 			keyed[i] = "{}"
-			if m.Paths["/"+strings.Join(keyed, "/")] {
-				return true
+			if p := "/" + strings.Join(keyed, "/"); m.Paths[p] {
+				return p
 			}
 		}
 	}
 	// A single-valued navigation to an entity of a collection of the same
 	// name ("drive" of a user, the "drives" collection).
 	for i := len(segs) - 1; i > 0; i-- {
-		if m.Paths["/"+segs[i]+"s"] && m.Paths["/"+strings.Join(append([]string{segs[i] + "s", "{}"}, segs[i+1:]...), "/")] {
-			return true
+		if p := "/" + strings.Join(append([]string{segs[i] + "s", "{}"}, segs[i+1:]...), "/"); m.Paths["/"+segs[i]+"s"] && m.Paths[p] {
+			return p
+		}
+	}
+	return ""
+}
+
+// hasProp reports whether a type the path prefix leads to has the
+// property name (lower-cased).
+func (m *Model) hasProp(prefix []string, name string) bool {
+	var types []string
+	for i := len(prefix) - 1; i >= 0 && types == nil; i-- {
+		if prefix[i] != "{}" {
+			types = m.refs[prefix[i]]
+		}
+	}
+	for _, t := range types {
+		for p := range m.props(t) {
+			if strings.ToLower(p) == name {
+				return true
+			}
 		}
 	}
 	return false

@@ -23,6 +23,19 @@ const (
 	minPaths = 0.965 // paths the model has (see ComparePaths)
 )
 
+// Floors for the operations' agreement (see CompareOperations), each a
+// fraction of the operations it is counted over. TODO: they are 0 until
+// the spec models request bodies, results, query options and errors
+// (being done in gen/build); raise each to half a point under the figure
+// measured then.
+const (
+	minOpBodies     = 0.0 // request bodies of the same shape
+	minOpResults    = 0.0 // results of the same shape
+	minOpQueries    = 0.0 // GETs whose "$" options cover the model's
+	minOpErrors     = 0.0 // operations with 4XX and 5XX where the model maps errors
+	minOpCollection = 0.0 // our collection GETs with $top, $filter or $select
+)
+
 func TestCorpusAgreement(t *testing.T) {
 	if os.Getenv("DOCS2OPENAPI_SDK_AGREEMENT") == "" {
 		t.Skip("set DOCS2OPENAPI_SDK_AGREEMENT=1 to compare the v1.0 spec with msgraph-sdk-go (fetched through the module proxy)")
@@ -69,12 +82,49 @@ func TestCorpusAgreement(t *testing.T) {
 	pa := ComparePaths(doc, m)
 	paths := float64(pa.Agreed) / float64(pa.Compared)
 	t.Logf("paths: %d of %d agree (%.1f%%) with the model's %d URL templates", pa.Agreed, pa.Compared, 100*paths, len(m.Paths))
+	op := CompareOperations(doc, m)
+	pct := func(n, of int) float64 {
+		if of == 0 {
+			return 0
+		}
+		return 100 * float64(n) / float64(of)
+	}
+	t.Logf("operations: %d of our %d compared with the model's %d", op.Compared, op.Ours, len(m.Ops))
+	t.Logf("request bodies: %d of %d agree (%.1f%%); action parameters named alike: %d of %d",
+		op.BodiesAgreed, op.Bodies, pct(op.BodiesAgreed, op.Bodies), op.ActionNamed, op.ActionBodies)
+	t.Logf("results: %d of %d agree (%.1f%%)", op.ResultsAgreed, op.Results, pct(op.ResultsAgreed, op.Results))
+	t.Logf("query options of GETs: %d of %d cover the model's (%.1f%%), %d exactly (%.1f%%)",
+		op.QueriesCovered, op.Queries, pct(op.QueriesCovered, op.Queries), op.QueriesExact, pct(op.QueriesExact, op.Queries))
+	t.Logf("errors: %d of %d operations the model maps errors for have 4XX and 5XX (%.1f%%)", op.ErrorsAgreed, op.Errors, pct(op.ErrorsAgreed, op.Errors))
+	t.Logf("collection GETs with $top, $filter or $select: %d of our %d (%.1f%%)",
+		op.CollectionGetsQueried, op.CollectionGets, pct(op.CollectionGetsQueried, op.CollectionGets))
 	if testing.Verbose() {
 		t.Logf("properties the model lacks:\n%s", strings.Join(pr.Missing, "\n"))
 		t.Logf("properties typed otherwise:\n%s", strings.Join(pr.Mismatched, "\n"))
 		t.Logf("paths the model lacks:\n%s", strings.Join(pa.Disagreed, "\n"))
+		for _, d := range []struct {
+			what string
+			l    []string
+		}{{"request bodies", op.BodyDiffs}, {"results", op.ResultDiffs}, {"query options", op.QueryDiffs}, {"operations without 4XX and 5XX", op.ErrorDiffs}} {
+			t.Logf("%s unlike the model's (%d; ours vs model's):\n%s", d.what, len(d.l), strings.Join(d.l[:min(len(d.l), 200)], "\n"))
+		}
 	}
 	if named < minNamed || typed < minTyped || paths < minPaths {
 		t.Errorf("agreement fell below %.1f%% (names), %.1f%% (types), %.1f%% (paths)", 100*minNamed, 100*minTyped, 100*minPaths)
+	}
+	for _, f := range []struct {
+		what  string
+		n, of int
+		floor float64
+	}{
+		{"request bodies", op.BodiesAgreed, op.Bodies, minOpBodies},
+		{"results", op.ResultsAgreed, op.Results, minOpResults},
+		{"query options", op.QueriesCovered, op.Queries, minOpQueries},
+		{"errors", op.ErrorsAgreed, op.Errors, minOpErrors},
+		{"collection GETs with query options", op.CollectionGetsQueried, op.CollectionGets, minOpCollection},
+	} {
+		if f.floor > 0 && pct(f.n, f.of) < 100*f.floor {
+			t.Errorf("%s: agreement fell below %.1f%%", f.what, 100*f.floor)
+		}
 	}
 }

@@ -1,10 +1,11 @@
 // Package agreement measures how a built spec agrees with the model of
 // Microsoft Graph that Microsoft publishes. The model is read from
 // msgraph-sdk-go, which Kiota generates from Graph's metadata: its models
-// give every type's properties with their types, and its request builders'
-// URL templates give the paths. The published metadata itself is not
-// reachable from this project's machines; the SDK is, through the module
-// proxy.
+// give every type's properties with their types, its request builders'
+// URL templates give the paths, and their methods the operations: what
+// each sends and returns, its query options and its error mapping (see
+// sdkops.go). The published metadata itself is not reachable from this
+// project's machines; the SDK is, through the module proxy.
 package agreement
 
 import (
@@ -33,10 +34,14 @@ type Model struct {
 	// Paths holds the request builders' URL templates, normalised by
 	// normPath.
 	Paths map[string]bool
-	// keyed holds every tail of a path that starts at a collection
-	// followed by its key ("items/{}/workbook"): an entity reached by
-	// another route has the same paths below it.
-	keyed map[string]bool
+	// Ops holds the request builders' operations, keyed by the method
+	// and the normalised path ("GET /users/{}/messages").
+	Ops map[string]*Op
+	// keyed maps every tail of a path that starts at a collection
+	// followed by its key ("items/{}/workbook") to the shortest path
+	// that has it: an entity reached by another route has the same paths
+	// below it.
+	keyed map[string]string
 	// refs maps a lower-cased property name to the types properties of
 	// that name refer to; after maps the last segment of each path (an
 	// action or function among them) to the segments it follows, keys
@@ -54,8 +59,9 @@ type Type struct {
 
 // Load reads the SDK module in dir.
 func Load(dir string) (*Model, error) {
-	m := &Model{Types: map[string]*Type{}, Paths: map[string]bool{}, keyed: map[string]bool{}, refs: map[string][]string{}, after: map[string][]string{}}
+	m := &Model{Types: map[string]*Type{}, Paths: map[string]bool{}, Ops: map[string]*Op{}, keyed: map[string]string{}, refs: map[string][]string{}, after: map[string][]string{}}
 	models := filepath.Join(dir, "models")
+	ops := newOpReader(dir)
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return err
@@ -72,6 +78,7 @@ func Load(dir string) (*Model, error) {
 			m.readModels(f, ns)
 		}
 		m.readTemplates(f)
+		ops.read(f, path)
 		return nil
 	})
 	if err != nil {
@@ -84,7 +91,10 @@ func Load(dir string) (*Model, error) {
 		segs := strings.Split(p[1:], "/")
 		for i := 0; i+1 < len(segs); i++ {
 			if segs[i+1] == "{}" {
-				m.keyed[strings.Join(segs[i:], "/")] = true
+				t := strings.Join(segs[i:], "/")
+				if q, ok := m.keyed[t]; !ok || len(p) < len(q) || len(p) == len(q) && p < q {
+					m.keyed[t] = p
+				}
 			}
 		}
 		if n := len(segs); n >= 2 {
@@ -97,6 +107,7 @@ func Load(dir string) (*Model, error) {
 			}
 		}
 	}
+	ops.finish(m)
 	for _, t := range m.Types {
 		for name, sig := range t.Props {
 			if ref, ok := strings.CutPrefix(strings.TrimPrefix(sig, "[]"), "ref:"); ok {
