@@ -79,6 +79,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 		byPath:    map[string]*page.Page{},
 		included:  map[*page.Page]bool{},
 		queryUsed: map[string]bool{},
+		pathTypes: map[string]*typeDef{},
 		hdrCache:  map[*page.Page][]*openapi3.Parameter{},
 		permCache: map[*page.Page][]page.Permission{},
 	}
@@ -162,6 +163,8 @@ type builder struct {
 	collRefs  []collRef
 	errResp   *openapi3.Response
 	queryUsed map[string]bool
+	// pathTypes caches entityTypeAt.
+	pathTypes map[string]*typeDef
 	// Each page's header parameters and permissions, read once.
 	hdrCache  map[*page.Page][]*openapi3.Parameter
 	permCache map[*page.Page][]page.Permission

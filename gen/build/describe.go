@@ -179,8 +179,19 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 		}
 		return
 	case p.Body != nil:
-		if t := p.BodyType.Name; t != "" && !p.Body.Parameters {
+		nav := b.entityTypeAt(o.path)
+		action := nav == nil && b.isAction(o.path)
+		switch {
+		case action && p.BodyType.Name != "" && p.BodyType.Name == p.Response.Type.Name && p.BodyType.Off == p.Response.Type.Off:
+			// A table of an action's parameters headed "Property"
+			// (addKey): the type the action returns is no body.
+		case p.BodyType.Name != "" && !p.Body.Parameters:
 			o.bodyType = b.bodyTypeOf(p)
+		case nav != nil && !nav.isEnum && (isKey(last) || o.method == "POST"):
+			// A table that names no type (or is headed "Parameter") for
+			// a create (POST /me/mailFolders) or an update (PATCH
+			// /groupSettings/{id}): the body is the entity the path holds.
+			o.bodyType = nav
 		}
 		if o.bodyType == nil {
 			o.bodyType = b.actionBody(p, o.path)
@@ -197,18 +208,108 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 	// to /me/events creates an event); else the body is left open.
 	for _, ex := range reqs {
 		if body := strings.TrimSpace(ex.Body); strings.HasPrefix(body, "{") {
-			if seg := resourceSegment(o.path); seg != "" && seg == last {
-				if t := b.types[schemaKey(singular(seg))]; t != nil && t.defined && !t.isEnum {
-					o.bodyType = t
-					b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "BODY_TYPE_ASSUMED", "the page names no request body type; the example body is read as %q, the resource its path addresses", t.name)
-					return
-				}
+			if t := b.entityTypeAt(o.path); t != nil && !t.isEnum {
+				o.bodyType = t
+				b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "BODY_TYPE_ASSUMED", "the page names no request body type; the example body is read as %q, the resource its path addresses", t.name)
+				return
 			}
 			o.bodyOpen = true
 			b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "BODY_TYPE_UNKNOWN", "the example sends a JSON body, but the page names no type or parameters for it; typed as an open object")
 			return
 		}
 	}
+}
+
+// isKey reports whether a path segment is a key placeholder.
+func isKey(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
+
+// entityTypeAt returns the type of the entity, or of the entities, a path
+// addresses through navigation: the type a GET of the path returns, else
+// the type of the navigation property the last segment names on the type
+// of the path before it, else the type its name says (/me/mailFolders
+// holds mailFolder). A function, action or cast segment addresses none.
+func (b *builder) entityTypeAt(path string) *typeDef {
+	if t, ok := b.pathTypes[path]; ok {
+		return t
+	}
+	b.pathTypes[path] = nil // a cycle ends here
+	var t *typeDef
+	i := strings.LastIndexByte(path, '/')
+	if i < 0 {
+		return nil
+	}
+	seg, parent := path[i+1:], path[:i]
+	switch {
+	case seg == "":
+	case isKey(seg):
+		t = b.entityTypeAt(parent)
+	case !isLiteral(seg):
+	default:
+		if o := b.ops["GET "+path]; o != nil && o.resp.t != nil {
+			t = o.resp.t.final()
+			break
+		}
+		if pt := b.entityTypeAt(parent); pt != nil {
+			if _, pd := b.propertyOf(pt, seg); pd != nil {
+				if k, ok := strings.CutPrefix(strings.TrimPrefix(pd.sig, "array of "), "$ref:"); ok {
+					t = b.types[strings.SplitN(k, "=", 2)[0]]
+				}
+				break
+			}
+			if !b.hasNavigation(pt) {
+				t = b.namedEntity(seg)
+			}
+			break
+		}
+		t = b.namedEntity(seg)
+	}
+	if t != nil {
+		t = t.final()
+	}
+	b.pathTypes[path] = t
+	return t
+}
+
+// namedEntity is the defined type a collection segment's name says.
+func (b *builder) namedEntity(seg string) *typeDef {
+	if t := b.types[schemaKey(singular(seg))]; t != nil && t.defined && !t.isEnum && t.fixed == nil {
+		return t
+	}
+	return nil
+}
+
+// hasNavigation reports whether the docs list any property of t or its
+// bases that refers to another type: without them, a missing property
+// says nothing.
+func (b *builder) hasNavigation(t *typeDef) bool {
+	for a := range b.lineage(t) {
+		for _, pd := range a.props {
+			if strings.Contains(pd.sig, "$ref:") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isAction reports whether the last segment of a path is an action or
+// function bound to the entity before it: a plain name that is no
+// property of that entity's type.
+func (b *builder) isAction(path string) bool {
+	i := strings.LastIndexByte(path, '/')
+	if i <= 0 {
+		return false
+	}
+	seg, parent := path[i+1:], path[:i]
+	if !isLiteral(seg) {
+		return false
+	}
+	pt := b.entityTypeAt(parent)
+	if pt == nil || !b.hasNavigation(pt) {
+		return false
+	}
+	_, pd := b.propertyOf(pt, seg)
+	return pd == nil
 }
 
 // hasRow reports whether a table has a row of that name.
@@ -256,7 +357,7 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 	switch {
 	case o.status == 204 || o.status == 202 && p.Response.Type.Name == "":
 		return
-	case o.status == 302 || p.Response.Stream || exMedia != "" && !isJSONMedia(exMedia) ||
+	case o.status == 302 || p.Response.Stream && p.Response.Type.Name == "" || exMedia != "" && !isJSONMedia(exMedia) ||
 		o.method == "GET" && (last == "$value" || isStreamSegment(last) && (p.Response.Type.Name == "" || exMedia == "")):
 		// $value is a media entity's raw bytes by OData's definition; a
 		// page that documents it beside the entity names the entity.
@@ -290,8 +391,16 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 	if ann != nil && ann.IsCollection {
 		coll = true
 	}
-	if first != nil && valueArrayRe.MatchString(first.Body) {
-		coll = true
+	// The example's JSON has the last word where it has a body: the docs'
+	// sentences call one item "a collection" as often as the reverse. A
+	// GET by key returns one entity whatever they say.
+	if first != nil && strings.HasPrefix(strings.TrimSpace(first.Body), "{") {
+		if ex := valueArrayRe.MatchString(first.Body); ex != coll {
+			coll = ex
+		}
+	}
+	if o.method == "GET" && strings.HasSuffix(o.path, "}") && !strings.HasSuffix(o.path, ")") {
+		coll = false
 	}
 	if name == "" && o.method == "POST" && o.status == 201 && o.bodyType != nil && !o.optionalBody && o.bodyType.defined {
 		// A create returns the entity it created.
@@ -314,9 +423,6 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 	t := b.types[schemaKey(name)]
 	if t == nil {
 		return
-	}
-	if t.byName["value"] != nil {
-		coll = false // a type that is itself a wrapper with a value
 	}
 	r.kind, r.t, r.coll = respJSON, t, coll || r.delta
 }

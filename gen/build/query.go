@@ -152,7 +152,7 @@ func (b *builder) queryParams(o *opDef, p *page.Page) {
 	// A page that says it supports "the OData query parameters" and then
 	// names some (in a note on using two together) supports them all.
 	q := p.Query
-	if o.method == "GET" && o.resp.kind == respJSON && (q.All || q.Off < 0 && len(q.Named) == 0 && !q.None) {
+	if o.method == "GET" && o.resp.kind == respJSON && !q.None && lastSegment(o.path) != "$ref" {
 		opts := itemOptions
 		if o.resp.coll {
 			opts = collectionOptions

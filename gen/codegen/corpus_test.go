@@ -1,6 +1,7 @@
 package codegen_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -172,9 +173,11 @@ func coldBuild(t *testing.T, dir string, pkgs ...string) (seconds float64, maxRS
 	c.Dir = dir
 	enc, _ := json.Marshal(args)
 	c.Env = append(os.Environ(), "GOCACHE="+cache, measureEnv+"="+string(enc))
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
 	out, err := c.Output()
 	if err != nil {
-		t.Fatalf("go %v: %v\n%s", args, err, out)
+		t.Fatalf("go %v: %v\n%s%s", args, err, out, clipLog(stderr.String()))
 	}
 	var m measurement
 	if err := json.Unmarshal(out, &m); err != nil {
@@ -284,4 +287,13 @@ func groupOperations(doc *openapi3.T, max int) []*codegen.Selection {
 	}
 	split("", 0, paths)
 	return out
+}
+
+// clipLog keeps the first lines of a failed build's log.
+func clipLog(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	if len(lines) > 60 {
+		lines = append(lines[:60], "…\n")
+	}
+	return strings.Join(lines, "")
 }
