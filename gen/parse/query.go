@@ -123,6 +123,10 @@ var (
 	streamRe = regexp.MustCompile(`(?i)\b(?:an?|the|binary)\s+stream\b|\bstream\s+(?:object\s+)?in\s+the\s+response|\boctet-stream\b|\bbinary\s+(?:data|content)\b`)
 	// primCollRe is "a String collection" of a function's result.
 	primCollRe = regexp.MustCompile(`(?i)\b(String|Int32|Int64|Boolean|Double|Guid|DateTimeOffset)\s+collection\b`)
+	// primOneRe is "a String in the response body" of a function's result.
+	primOneRe = regexp.MustCompile(`(?i)\b(?:an?|the)\s+(String|Int32|Int64|Boolean|Double)\s+(?:value\s+)?(?:in|as)\s+the\s+response\s+body`)
+	// collOfNameRe is "collection of alert objects", the type unlinked.
+	collOfNameRe = regexp.MustCompile(`(?i)\bcollection\s+of\s+(\w+)\s+(?:objects|resources|entities)\b`)
 	// emptyBodyRe is prose saying the response has no body.
 	emptyBodyRe = regexp.MustCompile(`(?i)\b(?:not?|empty)\s+(?:return\s+)?(?:anything\s+in\s+the\s+)?response\s+body|\bdoes\s+not\s+return\s+anything`)
 	// listOfRe is "the list of items", "a list of [x]".
@@ -141,7 +145,7 @@ func (r *reader) responseProse(in *inline) {
 			p.Response.Off = in.off
 		}
 	}
-	if p.Response.Type.Name != "" || p.Response.Stream {
+	if p.Response.Type.Name != "" {
 		return
 	}
 	if emptyBodyRe.MatchString(text) {
@@ -149,6 +153,9 @@ func (r *reader) responseProse(in *inline) {
 		return
 	}
 	if streamRe.MatchString(text) {
+		// A page may document a stream and its metadata ("### Response
+		// for getting the photo", "… the metadata of the photo"): the
+		// type is read on.
 		p.Response.Stream = true
 		return
 	}
@@ -169,6 +176,16 @@ func (r *reader) responseProse(in *inline) {
 		return
 	}
 	if m := primCollRe.FindStringSubmatchIndex(text); m != nil {
+		name := text[m[2]:m[3]]
+		p.Response.Type = page.TypeRef{Raw: name, Name: name, Collection: true, Off: in.off + m[2]}
+		return
+	}
+	if m := primOneRe.FindStringSubmatchIndex(text); m != nil {
+		name := text[m[2]:m[3]]
+		p.Response.Type = page.TypeRef{Raw: name, Name: name, Off: in.off + m[2]}
+		return
+	}
+	if m := collOfNameRe.FindStringSubmatchIndex(text); m != nil {
 		name := text[m[2]:m[3]]
 		p.Response.Type = page.TypeRef{Raw: name, Name: name, Collection: true, Off: in.off + m[2]}
 		return
