@@ -507,6 +507,13 @@ func (b *builder) finishOp(o *opDef) {
 		addResponseHeaders(red, append([]string{"Location"}, o.headers[302]...))
 		op.Responses.Set("302", &openapi3.ResponseRef{Value: red})
 	}
+	for _, st := range o.moreStatus {
+		extra := openapi3.NewResponse().WithDescription(statusText(st))
+		if st != 204 {
+			extra.Content = resp.Content
+		}
+		op.Responses.Set(strconv.Itoa(st), &openapi3.ResponseRef{Value: extra})
+	}
 	for st, hs := range o.headers {
 		if st != o.status && st != 302 && st >= 200 && st < 300 {
 			extra := openapi3.NewResponse().WithDescription(statusText(st))

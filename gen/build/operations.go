@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,6 +39,8 @@ type opDef struct {
 	// all optional and whose examples then send no body.
 	optionalBody bool
 	resp         response
+	// moreStatus are further success statuses other pages document.
+	moreStatus []int
 	// headers are the response headers the examples show, by status.
 	headers map[int][]string
 }
@@ -132,6 +135,12 @@ func (b *builder) settleOperations() {
 			if c.p != p {
 				if cf, ok := findConflict(o, best, c); ok {
 					conflicts = append(conflicts, cf)
+				}
+				// Pages that tie and name other success statuses (200
+				// with the entity, 204 without) are both true of the
+				// service: the operation declares each.
+				if st := c.p.Response.Status; st >= 200 && st < 300 && st != o.status && !slices.Contains(o.moreStatus, st) {
+					o.moreStatus = append(o.moreStatus, st)
 				}
 			}
 		}

@@ -134,6 +134,12 @@ func (b *builder) queryParams(o *opDef, p *page.Page) {
 		}
 	}
 	for _, k := range order {
+		// Graph takes the system query options without their "$" too
+		// ("?expand=thumbnails"): the option it names is the parameter.
+		if key, ok := odataKeys["$"+k]; ok {
+			addOData(key)
+			continue
+		}
 		if key, ok := odataKeys[k]; ok {
 			addOData(key)
 			continue
@@ -180,6 +186,10 @@ func (b *builder) queryParams(o *opDef, p *page.Page) {
 				continue
 			}
 		default:
+			continue
+		}
+		if key, ok := odataKeys["$"+strings.ToLower(row.Name.Value)]; ok {
+			addOData(key) // "format", a system option without its "$"
 			continue
 		}
 		addCustom(row.Name.Value, row.Required, row)
