@@ -11,11 +11,13 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"path"
+	"reflect"
 	"strings"
 	"time"
 
@@ -265,6 +267,42 @@ type RequestEditorFn func(ctx context.Context, req *http.Request) error
 // The standard http.Client implements this interface.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
+}
+
+// styledQuery is one styled query parameter of a request: how it is
+// encoded, and its value (a nil pointer, slice or map for an optional one
+// left out).
+type styledQuery struct {
+	style             string
+	explode, required bool
+	name              string
+	value             interface{}
+	typ, format       string
+}
+
+// appendStyledQueries appends the encoded fragments of the parameters that
+// have a value to fragments.
+func appendStyledQueries(fragments []string, params []styledQuery) ([]string, error) {
+	for _, p := range params {
+		v := reflect.ValueOf(p.value)
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				continue
+			}
+			v = v.Elem()
+		case reflect.Slice, reflect.Map:
+			if v.IsNil() && !p.required {
+				continue
+			}
+		}
+		frag, err := runtime.StyleParamWithOptions(p.style, p.explode, p.name, v.Interface(), runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: p.typ, Format: p.format})
+		if err != nil {
+			return fragments, err
+		}
+		fragments = append(fragments, strings.Split(frag, "&")...)
+	}
+	return fragments, nil
 }
 
 // Client which conforms to the OpenAPI3 specification for this service.
@@ -550,6 +588,41 @@ type ClientWithResponses struct {
 	ClientInterface
 }
 
+// responseBase is the raw HTTP response that every typed response embeds.
+type responseBase struct {
+	Body         []byte
+	HTTPResponse *http.Response
+}
+
+// GetBody returns the raw response body bytes
+func (r responseBase) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r responseBase) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r responseBase) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r responseBase) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
@@ -613,8 +686,7 @@ type ClientWithResponsesInterface interface {
 }
 
 type DeviceAppManagementEnterpriseCertsUpdateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
+	responseBase
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EnterpriseCertificate
 	// JSON4XX the response for an HTTP 4XX `application/json` response
@@ -638,38 +710,8 @@ func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetJSON5XX() *Error {
 	return r.JSON5XX
 }
 
-// GetBody returns the raw response body bytes
-func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeviceAppManagementEnterpriseCertsUpdateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeviceAppManagementEnterpriseCertsUpdateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeviceAppManagementEnterpriseCertsUpdateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 type DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
+	responseBase
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *SymantecCodeSigningCertificate
 	// JSON4XX the response for an HTTP 4XX `application/json` response
@@ -691,35 +733,6 @@ func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON
 // GetJSON5XX returns the response for an HTTP 5XX `application/json` response
 func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON5XX() *Error {
 	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
 }
 
 // DeviceAppManagementEnterpriseCertsUpdateWithBodyWithResponse Update enterpriseCertificate
@@ -790,10 +803,7 @@ func ParseDeviceAppManagementEnterpriseCertsUpdateResponse(rsp *http.Response) (
 		return nil, err
 	}
 
-	response := &DeviceAppManagementEnterpriseCertsUpdateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
+	response := &DeviceAppManagementEnterpriseCertsUpdateResponse{responseBase: responseBase{Body: bodyBytes, HTTPResponse: rsp}}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
@@ -830,10 +840,7 @@ func ParseDeviceAppManagementSymantecCodeSigningCertificateUpdateResponse(rsp *h
 		return nil, err
 	}
 
-	response := &DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
+	response := &DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse{responseBase: responseBase{Body: bodyBytes, HTTPResponse: rsp}}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
@@ -880,6 +887,36 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// styledQueryBinding is one styled query parameter of an operation: how it
+// is encoded, and where its value goes.
+type styledQueryBinding struct {
+	style             string
+	explode, required bool
+	name              string
+	dest              interface{}
+	typ, format       string
+}
+
+// bindStyledQueries binds the styled query parameters of r, and reports the
+// first failure through the error handler.
+func (siw *ServerInterfaceWrapper) bindStyledQueries(w http.ResponseWriter, r *http.Request, params []styledQueryBinding) bool {
+	query := r.URL.Query()
+	for _, p := range params {
+		err := runtime.BindQueryParameterWithOptions(p.style, p.explode, p.required, p.name, query, p.dest, runtime.BindQueryParameterOptions{Type: p.typ, Format: p.format})
+		if err == nil {
+			continue
+		}
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: p.name})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: p.name, Err: err})
+		}
+		return false
+	}
+	return true
+}
 
 // DeviceAppManagementEnterpriseCertsUpdate operation middleware
 func (siw *ServerInterfaceWrapper) DeviceAppManagementEnterpriseCertsUpdate(w http.ResponseWriter, r *http.Request) {

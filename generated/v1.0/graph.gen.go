@@ -11,11 +11,13 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"path"
+	"reflect"
 	"strings"
 	"time"
 
@@ -291,6 +293,42 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
+// styledQuery is one styled query parameter of a request: how it is
+// encoded, and its value (a nil pointer, slice or map for an optional one
+// left out).
+type styledQuery struct {
+	style             string
+	explode, required bool
+	name              string
+	value             interface{}
+	typ, format       string
+}
+
+// appendStyledQueries appends the encoded fragments of the parameters that
+// have a value to fragments.
+func appendStyledQueries(fragments []string, params []styledQuery) ([]string, error) {
+	for _, p := range params {
+		v := reflect.ValueOf(p.value)
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				continue
+			}
+			v = v.Elem()
+		case reflect.Slice, reflect.Map:
+			if v.IsNil() && !p.required {
+				continue
+			}
+		}
+		frag, err := runtime.StyleParamWithOptions(p.style, p.explode, p.name, v.Interface(), runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: p.typ, Format: p.format})
+		if err != nil {
+			return fragments, err
+		}
+		fragments = append(fragments, strings.Split(frag, "&")...)
+	}
+	return fragments, nil
+}
+
 // Client which conforms to the OpenAPI3 specification for this service.
 type Client struct {
 	// The endpoint of the server conforming to this interface, with scheme,
@@ -478,6 +516,41 @@ type ClientWithResponses struct {
 	ClientInterface
 }
 
+// responseBase is the raw HTTP response that every typed response embeds.
+type responseBase struct {
+	Body         []byte
+	HTTPResponse *http.Response
+}
+
+// GetBody returns the raw response body bytes
+func (r responseBase) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r responseBase) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r responseBase) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r responseBase) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
@@ -523,8 +596,7 @@ type ClientWithResponsesInterface interface {
 }
 
 type DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
+	responseBase
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EnterpriseCodeSigningCertificate
 	// JSON4XX the response for an HTTP 4XX `application/json` response
@@ -546,35 +618,6 @@ func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) GetJ
 // GetJSON5XX returns the response for an HTTP 5XX `application/json` response
 func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) GetJSON5XX() *Error {
 	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
 }
 
 // DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateWithBodyWithResponse Update enterpriseCodeSigningCertificate
@@ -615,10 +658,7 @@ func ParseDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse(rsp
 		return nil, err
 	}
 
-	response := &DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
+	response := &DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateResponse{responseBase: responseBase{Body: bodyBytes, HTTPResponse: rsp}}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
@@ -662,6 +702,36 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// styledQueryBinding is one styled query parameter of an operation: how it
+// is encoded, and where its value goes.
+type styledQueryBinding struct {
+	style             string
+	explode, required bool
+	name              string
+	dest              interface{}
+	typ, format       string
+}
+
+// bindStyledQueries binds the styled query parameters of r, and reports the
+// first failure through the error handler.
+func (siw *ServerInterfaceWrapper) bindStyledQueries(w http.ResponseWriter, r *http.Request, params []styledQueryBinding) bool {
+	query := r.URL.Query()
+	for _, p := range params {
+		err := runtime.BindQueryParameterWithOptions(p.style, p.explode, p.required, p.name, query, p.dest, runtime.BindQueryParameterOptions{Type: p.typ, Format: p.format})
+		if err == nil {
+			continue
+		}
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: p.name})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: p.name, Err: err})
+		}
+		return false
+	}
+	return true
+}
 
 // DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate operation middleware
 func (siw *ServerInterfaceWrapper) DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate(w http.ResponseWriter, r *http.Request) {
