@@ -80,6 +80,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 		included:  map[*page.Page]bool{},
 		queryUsed: map[string]bool{},
 		pathTypes: map[string]*typeDef{},
+		spreads:   map[*page.Page]int{},
 		hdrCache:  map[*page.Page][]*openapi3.Parameter{},
 		permCache: map[*page.Page][]page.Permission{},
 	}
@@ -163,8 +164,9 @@ type builder struct {
 	collRefs  []collRef
 	errResp   *openapi3.Response
 	queryUsed map[string]bool
-	// pathTypes caches entityTypeAt.
+	// pathTypes caches entityTypeAt, spreads spread.
 	pathTypes map[string]*typeDef
+	spreads   map[*page.Page]int
 	// Each page's header parameters and permissions, read once.
 	hdrCache  map[*page.Page][]*openapi3.Parameter
 	permCache map[*page.Page][]page.Permission

@@ -98,9 +98,13 @@ func (b *builder) settleOperations() {
 		for i := range o.claims {
 			o.claims[i].rank = b.rank(o, &o.claims[i])
 		}
+		// Of pages that rank alike, the one about fewer resources is
+		// the more particular: an extension page lists messages, events,
+		// contacts and groups; the message page only messages.
 		best := &o.claims[0]
 		for i := range o.claims {
-			if c := &o.claims[i]; c.rank < best.rank {
+			c := &o.claims[i]
+			if c.rank < best.rank || c.rank == best.rank && b.spread(c.p) < b.spread(best.p) {
 				best = c
 			}
 		}
@@ -164,6 +168,20 @@ func (b *builder) rank(o *opDef, c *claim) int {
 		}
 	}
 	return r
+}
+
+// spread counts the resources a page's request lines address.
+func (b *builder) spread(p *page.Page) int {
+	if n, ok := b.spreads[p]; ok {
+		return n
+	}
+	segs := map[string]bool{}
+	for _, rl := range p.Requests {
+		path, _, _ := normPath(rl.Target)
+		segs[resourceSegment(path)] = true
+	}
+	b.spreads[p] = len(segs)
+	return len(segs)
 }
 
 // resourceSegment returns the last navigation segment of a path, the

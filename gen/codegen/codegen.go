@@ -287,3 +287,77 @@ var userTemplates = func() map[string]string {
 	}
 	return out
 }()
+
+// The template functions the changed client-with-responses template calls
+// to give the shared Graph error response one field pair and one parser
+// per package instead of one per operation.
+func init() {
+	unmarshal := codegen.TemplateFunctions["genResponseUnmarshal"].(func(*codegen.OperationDefinition) string)
+	codegen.TemplateFunctions["isGraphError"] = isGraphError
+	codegen.TemplateFunctions["hasGraphErrors"] = hasGraphErrors
+	codegen.TemplateFunctions["anyGraphErrors"] = func(ops []codegen.OperationDefinition) bool {
+		for i := range ops {
+			if hasGraphErrors(&ops[i]) {
+				return true
+			}
+		}
+		return false
+	}
+	codegen.TemplateFunctions["genResponseUnmarshalWithoutGraphErrors"] = func(op *codegen.OperationDefinition) string {
+		if !hasGraphErrors(op) {
+			return unmarshal(op)
+		}
+		spec := *op.Spec
+		spec.Responses = &openapi3.Responses{}
+		for code, r := range op.Spec.Responses.Map() {
+			if !isGraphErrorRef(code, r) {
+				spec.Responses.Set(code, r)
+			}
+		}
+		c := *op
+		c.Spec = &spec
+		return unmarshal(&c)
+	}
+}
+
+// graphErrorRef is the shared Graph error response that build gives every
+// operation for 4XX and 5XX.
+const graphErrorRef = "#/components/responses/error"
+
+func isGraphErrorRef(code string, r *openapi3.ResponseRef) bool {
+	return (code == "4XX" || code == "5XX") && r != nil && r.Ref == graphErrorRef
+}
+
+// isGraphError reports whether a response type is the JSON body of the
+// shared error response.
+func isGraphError(t codegen.ResponseTypeDefinition) bool {
+	return (t.ResponseName == "4XX" || t.ResponseName == "5XX") && t.ContentTypeName == "application/json" && t.Schema.TypeDecl() == "Error"
+}
+
+// hasGraphErrors reports whether an operation answers both 4XX and 5XX
+// with the shared error response, whose body is the type Error.
+func hasGraphErrors(op *codegen.OperationDefinition) bool {
+	if op.Spec == nil || op.Spec.Responses == nil {
+		return false
+	}
+	n := 0
+	for _, code := range []string{"4XX", "5XX"} {
+		if isGraphErrorRef(code, op.Spec.Responses.Value(code)) {
+			n++
+		}
+	}
+	if n != 2 {
+		return false
+	}
+	tds, err := op.GetResponseTypeDefinitions()
+	if err != nil {
+		return false
+	}
+	found := 0
+	for _, t := range tds {
+		if isGraphError(t) {
+			found++
+		}
+	}
+	return found == 2
+}

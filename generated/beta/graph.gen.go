@@ -269,6 +269,52 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
+// styledPath is one styled path parameter of a request: its index among
+// the path's parameters, how it is encoded, and its value.
+type styledPath struct {
+	index       int
+	style       string
+	explode     bool
+	name        string
+	value       interface{}
+	typ, format string
+}
+
+// stylePathParams encodes the styled path parameters into their slots.
+func stylePathParams(slots []string, params []styledPath) error {
+	for _, p := range params {
+		s, err := runtime.StyleParamWithOptions(p.style, p.explode, p.name, p.value, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: p.typ, Format: p.format})
+		if err != nil {
+			return err
+		}
+		slots[p.index] = s
+	}
+	return nil
+}
+
+// setStyledHeader sets the header parameter name of req, unless value is a
+// nil pointer, slice or map (an optional header left out).
+func setStyledHeader(req *http.Request, explode bool, name string, value interface{}, typ, format string) error {
+	v := reflect.ValueOf(value)
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	case reflect.Slice, reflect.Map:
+		if v.IsNil() {
+			return nil
+		}
+	}
+	s, err := runtime.StyleParamWithOptions("simple", explode, name, v.Interface(), runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: typ, Format: format})
+	if err != nil {
+		return err
+	}
+	req.Header.Set(name, s)
+	return nil
+}
+
 // styledQuery is one styled query parameter of a request: how it is
 // encoded, and its value (a nil pointer, slice or map for an optional one
 // left out).
@@ -496,20 +542,18 @@ func NewDeviceAppManagementEnterpriseCertsUpdateRequest(server string, enterpris
 // NewDeviceAppManagementEnterpriseCertsUpdateRequestWithBody constructs an http.Request for the DeviceAppManagementEnterpriseCertsUpdate method, with any body, and a specified content type
 func NewDeviceAppManagementEnterpriseCertsUpdateRequestWithBody(server string, enterpriseCertId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "enterpriseCert-id", enterpriseCertId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
+	pathParams := make([]string, 1)
+	if err = stylePathParams(pathParams, []styledPath{
+		{0, "simple", false, "enterpriseCert-id", enterpriseCertId, "string", ""},
+	}); err != nil {
 		return nil, err
 	}
-
 	serverURL, err := url.Parse(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/deviceAppManagement/enterpriseCerts/%s", pathParam0)
+	operationPath := fmt.Sprintf("/deviceAppManagement/enterpriseCerts/%s", pathParams[0])
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -543,7 +587,6 @@ func NewDeviceAppManagementSymantecCodeSigningCertificateUpdateRequest(server st
 // NewDeviceAppManagementSymantecCodeSigningCertificateUpdateRequestWithBody constructs an http.Request for the DeviceAppManagementSymantecCodeSigningCertificateUpdate method, with any body, and a specified content type
 func NewDeviceAppManagementSymantecCodeSigningCertificateUpdateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
-
 	serverURL, err := url.Parse(server)
 	if err != nil {
 		return nil, err
@@ -586,6 +629,44 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 // ClientWithResponses builds on ClientInterface to offer response payloads
 type ClientWithResponses struct {
 	ClientInterface
+}
+
+// graphErrors is the Graph error body of a failed call, which every
+// response type of an operation that answers 4XX and 5XX with the shared
+// error response embeds.
+type graphErrors struct {
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *Error
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *Error
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r graphErrors) GetJSON4XX() *Error {
+	return r.JSON4XX
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r graphErrors) GetJSON5XX() *Error {
+	return r.JSON5XX
+}
+
+// parseGraphErrors reads the Graph error body of a 4XX or 5XX JSON
+// response into e.
+func parseGraphErrors(rsp *http.Response, body []byte, e *graphErrors) error {
+	if !strings.Contains(rsp.Header.Get("Content-Type"), "json") || rsp.StatusCode < 400 || rsp.StatusCode >= 600 {
+		return nil
+	}
+	var dest Error
+	if err := json.Unmarshal(body, &dest); err != nil {
+		return err
+	}
+	if rsp.StatusCode < 500 {
+		e.JSON4XX = &dest
+	} else {
+		e.JSON5XX = &dest
+	}
+	return nil
 }
 
 // responseBase is the raw HTTP response that every typed response embeds.
@@ -687,12 +768,9 @@ type ClientWithResponsesInterface interface {
 
 type DeviceAppManagementEnterpriseCertsUpdateResponse struct {
 	responseBase
+	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EnterpriseCertificate
-	// JSON4XX the response for an HTTP 4XX `application/json` response
-	JSON4XX *Error
-	// JSON5XX the response for an HTTP 5XX `application/json` response
-	JSON5XX *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -700,39 +778,16 @@ func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetJSON200() *Enterpri
 	return r.JSON200
 }
 
-// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
-func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetJSON4XX() *Error {
-	return r.JSON4XX
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetJSON5XX() *Error {
-	return r.JSON5XX
-}
-
 type DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse struct {
 	responseBase
+	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *SymantecCodeSigningCertificate
-	// JSON4XX the response for an HTTP 4XX `application/json` response
-	JSON4XX *Error
-	// JSON5XX the response for an HTTP 5XX `application/json` response
-	JSON5XX *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON200() *SymantecCodeSigningCertificate {
 	return r.JSON200
-}
-
-// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
-func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON4XX() *Error {
-	return r.JSON4XX
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON5XX() *Error {
-	return r.JSON5XX
 }
 
 // DeviceAppManagementEnterpriseCertsUpdateWithBodyWithResponse Update enterpriseCertificate
@@ -813,20 +868,10 @@ func ParseDeviceAppManagementEnterpriseCertsUpdateResponse(rsp *http.Response) (
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
-		var dest Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON4XX = &dest
+	}
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
-		var dest Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON5XX = &dest
-
+	if err := parseGraphErrors(rsp, bodyBytes, &response.graphErrors); err != nil {
+		return nil, err
 	}
 
 	return response, nil
@@ -850,20 +895,10 @@ func ParseDeviceAppManagementSymantecCodeSigningCertificateUpdateResponse(rsp *h
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 4:
-		var dest Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON4XX = &dest
+	}
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
-		var dest Error
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON5XX = &dest
-
+	if err := parseGraphErrors(rsp, bodyBytes, &response.graphErrors); err != nil {
+		return nil, err
 	}
 
 	return response, nil
@@ -887,6 +922,51 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// styledPathBinding is one styled path parameter of an operation: how it is
+// encoded, its name in the route pattern, and where its value goes.
+type styledPathBinding struct {
+	style             string
+	explode, required bool
+	name, pattern     string
+	dest              interface{}
+	typ, format       string
+}
+
+// bindStyledPath binds the styled path parameters of r, and reports the
+// first failure through the error handler.
+func (siw *ServerInterfaceWrapper) bindStyledPath(w http.ResponseWriter, r *http.Request, params []styledPathBinding) bool {
+	for _, p := range params {
+		err := runtime.BindStyledParameterWithOptions(p.style, p.name, r.PathValue(p.pattern), p.dest, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: p.explode, Required: p.required, Type: p.typ, Format: p.format, ValueIsUnescaped: true})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: p.name, Err: err})
+			return false
+		}
+	}
+	return true
+}
+
+// bindStyledHeader binds the header parameter name of r into dest; found
+// reports whether r has it, and a failure goes through the error handler.
+func (siw *ServerInterfaceWrapper) bindStyledHeader(w http.ResponseWriter, r *http.Request, explode, required bool, name string, dest interface{}, typ, format string) (found, ok bool) {
+	values, found := r.Header[http.CanonicalHeaderKey(name)]
+	switch {
+	case !found && required:
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: name, Err: fmt.Errorf("Header parameter %s is required, but not found", name)})
+		return false, false
+	case !found:
+		return false, true
+	case len(values) != 1:
+		siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: name, Count: len(values)})
+		return true, false
+	}
+	err := runtime.BindStyledParameterWithOptions("simple", name, values[0], dest, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: explode, Required: required, Type: typ, Format: format})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: name, Err: err})
+		return true, false
+	}
+	return true, true
+}
 
 // styledQueryBinding is one styled query parameter of an operation: how it
 // is encoded, and where its value goes.
@@ -924,12 +1004,10 @@ func (siw *ServerInterfaceWrapper) DeviceAppManagementEnterpriseCertsUpdate(w ht
 	var err error
 	_ = err
 
-	// ------------- Path parameter "enterpriseCert-id" -------------
 	var enterpriseCertId string
-
-	err = runtime.BindStyledParameterWithOptions("simple", "enterpriseCert-id", r.PathValue("enterpriseCert_id"), &enterpriseCertId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
-	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "enterpriseCert-id", Err: err})
+	if !siw.bindStyledPath(w, r, []styledPathBinding{
+		{"simple", false, true, "enterpriseCert-id", "enterpriseCert_id", &enterpriseCertId, "string", ""},
+	}) {
 		return
 	}
 
