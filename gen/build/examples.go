@@ -209,6 +209,14 @@ func (b *builder) attach(o *opDef, pr *ExamplePair) {
 		mt := o.op.RequestBody.Value.Content.Get("application/json")
 		b.attachTo(mt, pr, pr.Request, pr.RequestJSON, openapi3.VisitAsRequest())
 	}
+	if pr.Response != nil && pr.ResponseJSON == nil && strings.TrimSpace(pr.Response.Body) == "" && pr.Status >= 200 && pr.Status < 300 {
+		// A response without a body, with a success status the docs do
+		// not name (202 where they say 200): the service is shown to
+		// answer so.
+		if r := o.op.Responses.Status(pr.Status); r == nil || r.Value == nil {
+			b.addStatus(o, pr)
+		}
+	}
 	if pr.Response != nil && pr.ResponseJSON != nil {
 		r := o.op.Responses.Status(pr.Status)
 		if r == nil || r.Value == nil {

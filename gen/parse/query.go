@@ -160,13 +160,7 @@ func (r *reader) responseProse(in *inline) {
 		return
 	}
 	coll := containsFold(text, "collection") && collOfRe.MatchString(text) || listOfRe.MatchString(text)
-	l, ok := resourceLink(in.links)
-	if !ok && len(in.links) > 0 && statusRe.MatchString(text) {
-		// The sentence with the status names the type with whatever
-		// link the page has ("/graph/api/resources/user").
-		l, ok = in.links[0], true
-	}
-	if ok {
+	if l, ok := resourceLink(in.links); ok {
 		name := strings.Trim(l.text, "`* ")
 		// "a [driveItem](…) collection": the word follows the link.
 		if k := strings.Index(text, l.text); k >= 0 && hasPrefixFold(strings.TrimLeft(text[k+len(l.text):], " *`"), "collection") {
@@ -193,5 +187,14 @@ func (r *reader) responseProse(in *inline) {
 	if m := objectRe.FindStringSubmatchIndex(text); m != nil && p.Response.Status != 0 {
 		name := text[m[2]:m[3]]
 		p.Response.Type = page.TypeRef{Raw: name, Name: name, Collection: coll, Off: in.off + m[2]}
+		return
+	}
+	// The sentence with the status names the type with whatever link the
+	// page has ("/graph/api/resources/user"), when its text is a name.
+	for _, l := range in.links {
+		if name := strings.Trim(l.text, "`* "); statusRe.MatchString(text) && typeWordRe.MatchString(name) {
+			p.Response.Type = page.TypeRef{Raw: l.text, Name: name, Link: l.dest, Collection: coll, Off: l.off}
+			return
+		}
 	}
 }

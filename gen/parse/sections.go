@@ -33,6 +33,16 @@ const (
 	secOther
 )
 
+// methodSection reports whether s is one of a method page's own sections,
+// as opposed to its examples or a resource page's.
+func methodSection(s section) bool {
+	switch s {
+	case secPermissions, secHTTPRequest, secHeaders, secBody, secResponse, secQuery, secFunctionParams, secPathParams:
+		return true
+	}
+	return false
+}
+
 func sectionOf(h string) section {
 	h = strings.ToLower(strings.TrimSpace(h))
 	switch {
@@ -147,7 +157,10 @@ func (r *reader) read(blocks []block) {
 			}
 			// A level-2 heading opens a section; deeper headings
 			// ("### Request" under "## Example") stay in it.
-			if b.level <= 2 || sec == secNone || sec == secValues {
+			// A method page's section written a level too deep ("###
+			// Response" after "## Request body") opens it all the same;
+			// "### Response" under an Example is the example's.
+			if b.level <= 2 || sec == secNone || sec == secValues || methodSection(sec) && methodSection(s) && s != sec {
 				sec = s
 				if s == secQuery && p.Query.Off < 0 {
 					p.Query.Off = b.in.off
