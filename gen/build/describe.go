@@ -59,7 +59,7 @@ func (b *builder) describeOp(o *opDef, p *page.Page) {
 		}
 		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: prm})
 	}
-	reqs, resps := opExamples(o, p)
+	reqs, resps := b.opExamples(o, p)
 	b.requestBody(o, p, reqs)
 	b.responseOf(o, p, resps)
 	b.queryParams(o, p)
@@ -81,14 +81,12 @@ func pageParam(p *page.Page, names ...string) (page.Parameter, bool) {
 // opExamples returns the page's example requests and responses that belong
 // to an operation: those whose request matches its method and path, or all
 // of them when the page has no other operation with that method.
-func opExamples(o *opDef, p *page.Page) (reqs, resps []*page.Example) {
+func (b *builder) opExamples(o *opDef, p *page.Page) (reqs, resps []*page.Example) {
 	only := true
-	for _, c := range p.Requests {
-		if c.Method == o.method {
-			if pth, _, _ := normPath(c.Target); pth != o.path {
-				only = false
-				break
-			}
+	for _, q := range b.pageOps[p] {
+		if q.method == o.method && q != o {
+			only = false
+			break
 		}
 	}
 	mine := false

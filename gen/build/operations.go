@@ -176,9 +176,8 @@ func (b *builder) spread(p *page.Page) int {
 		return n
 	}
 	segs := map[string]bool{}
-	for _, rl := range p.Requests {
-		path, _, _ := normPath(rl.Target)
-		segs[resourceSegment(path)] = true
+	for _, o := range b.pageOps[p] {
+		segs[resourceSegment(o.path)] = true
 	}
 	b.spreads[p] = len(segs)
 	return len(segs)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 var (
@@ -244,6 +245,38 @@ func matchPath(tmpl, path string) (vals map[string]string, ok bool) {
 // matchSegment matches one path segment against a template segment with
 // parameters inside it, recording their values.
 func matchSegment(tmpl, seg string, vals map[string]string) bool {
+	sm := segmentMatcher(tmpl)
+	if sm.rx == nil {
+		return false
+	}
+	if u, err := url.PathUnescape(seg); err == nil {
+		seg = u
+	}
+	m := sm.rx.FindStringSubmatch(cleanTemplate("/" + seg)[1:])
+	if m == nil {
+		return false
+	}
+	for i, n := range sm.names {
+		vals[n] = m[i+1]
+	}
+	return true
+}
+
+// segMatcher matches a path segment against a template segment with
+// parameters inside it.
+type segMatcher struct {
+	rx    *regexp.Regexp
+	names []string
+}
+
+// segMatchers caches each template segment's matcher: every example URL is
+// matched against the operations of its page.
+var segMatchers sync.Map
+
+func segmentMatcher(tmpl string) segMatcher {
+	if sm, ok := segMatchers.Load(tmpl); ok {
+		return sm.(segMatcher)
+	}
 	var re strings.Builder
 	re.WriteString("(?i)^")
 	var names []string
@@ -258,21 +291,10 @@ func matchSegment(tmpl, seg string, vals map[string]string) bool {
 	}
 	re.WriteString(regexp.QuoteMeta(tmpl[last:]))
 	re.WriteString("$")
-	rx, err := regexp.Compile(re.String())
-	if err != nil {
-		return false
-	}
-	if u, err := url.PathUnescape(seg); err == nil {
-		seg = u
-	}
-	m := rx.FindStringSubmatch(cleanTemplate("/" + seg)[1:])
-	if m == nil {
-		return false
-	}
-	for i, n := range names {
-		vals[n] = m[i+1]
-	}
-	return true
+	rx, _ := regexp.Compile(re.String()) // nil, and no match, if it fails
+	sm := segMatcher{rx: rx, names: names}
+	segMatchers.Store(tmpl, sm)
+	return sm
 }
 
 // examplePath reduces an example URL to its path, as normPath does but

@@ -22,12 +22,16 @@ func validateDoc(ctx context.Context, doc *openapi3.T) error {
 	}
 	view := *doc
 	view.Paths = openapi3.NewPaths()
+	// A parameter or response that refers to a component is validated
+	// there; every operation that refers to it shares one stub of it.
+	refStubs := map[string]*openapi3.ResponseRef{}
+	paramStubs := map[string]*openapi3.ParameterRef{}
 	for path, item := range doc.Paths.Map() {
 		it := *item
-		it.Parameters = stubParams(item.Parameters)
+		it.Parameters = stubParams(item.Parameters, paramStubs)
 		for method, op := range item.Operations() {
 			o := *op
-			o.Parameters = stubParams(op.Parameters)
+			o.Parameters = stubParams(op.Parameters, paramStubs)
 			if rb := op.RequestBody; rb != nil && rb.Value != nil {
 				v := *rb.Value
 				v.Content = stubContent(v.Content)
@@ -40,6 +44,17 @@ func validateDoc(ctx context.Context, doc *openapi3.T) error {
 				for code, r := range op.Responses.Map() {
 					if r == nil || r.Value == nil {
 						rs.Set(code, r)
+						continue
+					}
+					if r.Ref != "" {
+						stub := refStubs[r.Ref]
+						if stub == nil {
+							v := *r.Value
+							v.Content = stubContent(v.Content)
+							stub = &openapi3.ResponseRef{Ref: r.Ref, Value: &v}
+							refStubs[r.Ref] = stub
+						}
+						rs.Set(code, stub)
 						continue
 					}
 					v := *r.Value
@@ -159,7 +174,7 @@ func stubContent(c openapi3.Content) openapi3.Content {
 	return out
 }
 
-func stubParams(ps openapi3.Parameters) openapi3.Parameters {
+func stubParams(ps openapi3.Parameters, shared map[string]*openapi3.ParameterRef) openapi3.Parameters {
 	if ps == nil {
 		return nil
 	}
@@ -167,6 +182,18 @@ func stubParams(ps openapi3.Parameters) openapi3.Parameters {
 	for i, p := range ps {
 		if p == nil || p.Value == nil {
 			out[i] = p
+			continue
+		}
+		if p.Ref != "" {
+			if s := shared[p.Ref]; s != nil {
+				out[i] = s
+				continue
+			}
+			v := *p.Value
+			v.Schema = stubSchema(v.Schema)
+			v.Content = stubContent(v.Content)
+			shared[p.Ref] = &openapi3.ParameterRef{Ref: p.Ref, Value: &v}
+			out[i] = shared[p.Ref]
 			continue
 		}
 		v := *p.Value

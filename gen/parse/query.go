@@ -148,18 +148,22 @@ func (r *reader) responseProse(in *inline) {
 	if p.Response.Type.Name != "" {
 		return
 	}
-	if emptyBodyRe.MatchString(text) {
+	// Each pattern is tried only where its words are: most of these
+	// sentences are "returns a 204 No Content response code".
+	body := containsFold(text, "body") || containsFold(text, "anything")
+	if body && (containsFold(text, "not") || containsFold(text, "empty") || containsFold(text, "no ")) && emptyBodyRe.MatchString(text) {
 		p.Response.Empty = true
 		return
 	}
-	if streamRe.MatchString(text) {
+	if (containsFold(text, "stream") || containsFold(text, "binary")) && streamRe.MatchString(text) {
 		// A page may document a stream and its metadata ("### Response
 		// for getting the photo", "… the metadata of the photo"): the
 		// type is read on.
 		p.Response.Stream = true
 		return
 	}
-	coll := containsFold(text, "collection") && collOfRe.MatchString(text) || listOfRe.MatchString(text)
+	hasColl := containsFold(text, "collection")
+	coll := hasColl && collOfRe.MatchString(text) || (containsFold(text, " of ")) && listOfRe.MatchString(text)
 	if l, ok := resourceLink(in.links); ok {
 		name := strings.Trim(l.text, "`* ")
 		// "a [driveItem](…) collection": the word follows the link.
@@ -169,17 +173,20 @@ func (r *reader) responseProse(in *inline) {
 		p.Response.Type = page.TypeRef{Raw: l.text, Name: name, Link: l.dest, Collection: coll, Off: l.off}
 		return
 	}
-	if m := primCollRe.FindStringSubmatchIndex(text); m != nil {
+	if !hasColl && !body && !containsFold(text, "object") && len(in.links) == 0 {
+		return
+	}
+	if m := primCollRe.FindStringSubmatchIndex(text); hasColl && m != nil {
 		name := text[m[2]:m[3]]
 		p.Response.Type = page.TypeRef{Raw: name, Name: name, Collection: true, Off: in.off + m[2]}
 		return
 	}
-	if m := primOneRe.FindStringSubmatchIndex(text); m != nil {
+	if m := primOneRe.FindStringSubmatchIndex(text); body && m != nil {
 		name := text[m[2]:m[3]]
 		p.Response.Type = page.TypeRef{Raw: name, Name: name, Off: in.off + m[2]}
 		return
 	}
-	if m := collOfNameRe.FindStringSubmatchIndex(text); m != nil {
+	if m := collOfNameRe.FindStringSubmatchIndex(text); hasColl && m != nil {
 		name := text[m[2]:m[3]]
 		p.Response.Type = page.TypeRef{Raw: name, Name: name, Collection: true, Off: in.off + m[2]}
 		return
