@@ -2,6 +2,7 @@ package agreement
 
 import (
 	"encoding/json"
+	"github.com/getkin/kin-openapi/openapi3"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,16 +25,18 @@ const (
 )
 
 // Floors for the operations' agreement (see CompareOperations), each a
-// fraction of the operations it is counted over. TODO: they are 0 until
-// the spec models request bodies, results, query options and errors
-// (being done in gen/build); raise each to half a point under the figure
-// measured then.
+// fraction of the operations it is counted over, half a point under the
+// figures measured when they were set (93.6%, 92.9%, 94.2%, 100% and
+// 96.9%). Most of what still differs is the docs differing from the
+// metadata, and the docs win: a PATCH or action the docs answer with 204
+// or 202 where the SDK returns the entity, a page that says it supports
+// no OData query options.
 const (
-	minOpBodies     = 0.0 // request bodies of the same shape
-	minOpResults    = 0.0 // results of the same shape
-	minOpQueries    = 0.0 // GETs whose "$" options cover the model's
-	minOpErrors     = 0.0 // operations with 4XX and 5XX where the model maps errors
-	minOpCollection = 0.0 // our collection GETs with $top, $filter or $select
+	minOpBodies     = 0.93  // request bodies of the same shape
+	minOpResults    = 0.925 // results of the same shape
+	minOpQueries    = 0.935 // GETs whose "$" options cover the model's
+	minOpErrors     = 0.995 // operations with 4XX and 5XX where the model maps errors
+	minOpCollection = 0.96  // our collection GETs with $top, $filter or $select
 )
 
 func TestCorpusAgreement(t *testing.T) {
@@ -92,7 +95,8 @@ func TestCorpusAgreement(t *testing.T) {
 	t.Logf("operations: %d of our %d compared with the model's %d", op.Compared, op.Ours, len(m.Ops))
 	t.Logf("request bodies: %d of %d agree (%.1f%%); action parameters named alike: %d of %d",
 		op.BodiesAgreed, op.Bodies, pct(op.BodiesAgreed, op.Bodies), op.ActionNamed, op.ActionBodies)
-	t.Logf("results: %d of %d agree (%.1f%%)", op.ResultsAgreed, op.Results, pct(op.ResultsAgreed, op.Results))
+	t.Logf("results: %d of %d agree (%.1f%%); of the %d that differ, %d are operations the docs answer with 204 or 202 and no body",
+		op.ResultsAgreed, op.Results, pct(op.ResultsAgreed, op.Results), len(op.ResultDiffs), bodilessByDocs(doc, op.ResultDiffs))
 	t.Logf("query options of GETs: %d of %d cover the model's (%.1f%%), %d exactly (%.1f%%)",
 		op.QueriesCovered, op.Queries, pct(op.QueriesCovered, op.Queries), op.QueriesExact, pct(op.QueriesExact, op.Queries))
 	t.Logf("errors: %d of %d operations the model maps errors for have 4XX and 5XX (%.1f%%)", op.ErrorsAgreed, op.Errors, pct(op.ErrorsAgreed, op.Errors))
@@ -127,4 +131,32 @@ func TestCorpusAgreement(t *testing.T) {
 			t.Errorf("%s: agreement fell below %.1f%%", f.what, 100*f.floor)
 		}
 	}
+}
+
+// bodilessByDocs counts the result differences ("GET /path: none vs x")
+// of operations whose only success responses the docs give are 202 and
+// 204, without a body.
+func bodilessByDocs(doc *openapi3.T, diffs []string) int {
+	n := 0
+	for _, d := range diffs {
+		head, _, ok := strings.Cut(d, ": none vs ")
+		method, path, ok2 := strings.Cut(head, " ")
+		if !ok || !ok2 {
+			continue
+		}
+		item := doc.Paths.Value(path)
+		if item == nil || item.GetOperation(method) == nil {
+			continue
+		}
+		only := true
+		for code := range item.GetOperation(method).Responses.Map() {
+			if code[0] == '2' && code != "202" && code != "204" {
+				only = false
+			}
+		}
+		if only {
+			n++
+		}
+	}
+	return n
 }
