@@ -535,7 +535,9 @@ func (b *builder) schema(t *typeDef) *openapi3.Schema {
 			s.Properties[p.name] = p.schema
 		}
 	}
-	if t.open {
+	if t.open || !t.defined && len(t.props) == 0 {
+		// An open type carries properties beyond those declared; a type
+		// no page documents is open, so that what is sent is kept.
 		s.AdditionalProperties.Has = openapi3.Ptr(true)
 	}
 	for _, r := range t.bodyOnly {

@@ -38,6 +38,9 @@ type exampleServer struct {
 
 func (s exampleServer) DirectoryAdministrativeUnitsMembersRefCreate(ctx context.Context, req DirectoryAdministrativeUnitsMembersRefCreateRequestObject) (DirectoryAdministrativeUnitsMembersRefCreateResponseObject, error) {
 	s.t.Helper()
+	if s.ex.Request != "" {
+		contract.EqualJSON(s.t, s.ex.Request, req.Body)
+	}
 	if got, want := req.AdministrativeUnitId, s.ex.PathValues["administrativeUnit-id"]; got != want {
 		s.t.Errorf("server got path parameter %s = %q, want %q", "administrativeUnit-id", got, want)
 	}
@@ -64,7 +67,11 @@ func (s exampleServer) SecurityAlertsList(ctx context.Context, req SecurityAlert
 	s.t.Helper()
 	switch s.ex.Status {
 	case 200:
-		return SecurityAlertsList200Response{}, nil
+		var out SecurityAlertsList200JSONResponse
+		if err := json.Unmarshal([]byte(s.ex.Response), &out); err != nil {
+			return nil, err
+		}
+		return out, nil
 	}
 	return nil, fmt.Errorf("example status %d is not a documented response", s.ex.Status)
 }
@@ -89,6 +96,10 @@ func TestExample_Post_administrativeUnits_members(t *testing.T) {
 			t.Fatalf("embedded spec: %v", err)
 		}
 		contract.Validate(t, spec, ex, "", "")
+		var body DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody
+		if ex.Request != "" {
+			contract.RoundTrip(t, ex.Request, &body)
+		}
 		srv := httptest.NewServer(Handler(NewStrictHandler(exampleServer{t: t, ex: ex}, nil)))
 		defer srv.Close()
 		client, err := NewClientWithResponses(srv.URL)
@@ -97,7 +108,7 @@ func TestExample_Post_administrativeUnits_members(t *testing.T) {
 		}
 		ctx, cancel := contract.Context()
 		defer cancel()
-		resp, err := client.DirectoryAdministrativeUnitsMembersRefCreateWithResponse(ctx, ex.PathValues["administrativeUnit-id"])
+		resp, err := client.DirectoryAdministrativeUnitsMembersRefCreateWithResponse(ctx, ex.PathValues["administrativeUnit-id"], body)
 		if err != nil {
 			t.Fatalf("client call: %v", err)
 		}
@@ -144,12 +155,18 @@ func TestExample_Get_alerts(t *testing.T) {
 		}
 		ctx, cancel := contract.Context()
 		defer cancel()
-		resp, err := client.SecurityAlertsListWithResponse(ctx)
+		resp, err := client.SecurityAlertsListWithResponse(ctx, nil)
 		if err != nil {
 			t.Fatalf("client call: %v", err)
 		}
 		if resp.StatusCode() != ex.Status {
 			t.Fatalf("status %d, want %d: %s", resp.StatusCode(), ex.Status, resp.Body)
+		}
+		if ex.Response != "" {
+			if resp.JSON200 == nil {
+				t.Fatalf("typed response JSON200 is nil: %s", resp.Body)
+			}
+			contract.EqualJSON(t, ex.Response, resp.JSON200)
 		}
 	})
 }

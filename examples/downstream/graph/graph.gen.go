@@ -17,11 +17,62 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"reflect"
 	"strings"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/runtime"
 )
+
+// ODataErrorsErrorDetails defines model for ODataErrors.ErrorDetails.
+type ODataErrorsErrorDetails struct {
+	Code    string  `json:"code"`
+	Message string  `json:"message"`
+	Target  *string `json:"target,omitempty"`
+}
+
+// ODataErrorsInnerError defines model for ODataErrors.InnerError.
+type ODataErrorsInnerError struct {
+	OdataType            *string                `json:"@odata.type,omitempty"`
+	ClientRequestId      *string                `json:"client-request-id,omitempty"`
+	Date                 *time.Time             `json:"date,omitempty"`
+	RequestId            *string                `json:"request-id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ODataErrorsMainError defines model for ODataErrors.MainError.
+type ODataErrorsMainError struct {
+	Code       string                     `json:"code"`
+	Details    *[]ODataErrorsErrorDetails `json:"details,omitempty"`
+	InnerError *ODataErrorsInnerError     `json:"innerError,omitempty"`
+	Message    string                     `json:"message"`
+	Target     *string                    `json:"target,omitempty"`
+}
+
+// ODataErrorsODataError defines model for ODataErrors.ODataError.
+type ODataErrorsODataError struct {
+	Error ODataErrorsMainError `json:"error"`
+}
+
+// ReferenceCreate defines model for ReferenceCreate.
+type ReferenceCreate struct {
+	OdataId              string                 `json:"@odata.id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// Alert defines model for alert.
+type Alert struct {
+	OdataType            *string                `json:"@odata.type,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AlertCollectionResponse defines model for alertCollectionResponse.
+type AlertCollectionResponse struct {
+	OdataCount    *int64   `json:"@odata.count,omitempty"`
+	OdataNextLink *string  `json:"@odata.nextLink,omitempty"`
+	Value         *[]Alert `json:"value,omitempty"`
+}
 
 // ChangePasswordRequestBody defines model for changePasswordRequestBody.
 type ChangePasswordRequestBody struct {
@@ -34,8 +85,312 @@ type ChangePasswordRequestBody struct {
 	NewPassword *string `json:"newPassword,omitempty"`
 }
 
+// Count defines model for count.
+type Count = bool
+
+// Expand defines model for expand.
+type Expand = []string
+
+// Filter defines model for filter.
+type Filter = string
+
+// Orderby defines model for orderby.
+type Orderby = []string
+
+// Search defines model for search.
+type Search = string
+
+// Select defines model for select.
+type Select = []string
+
+// Skip defines model for skip.
+type Skip = int
+
+// Top defines model for top.
+type Top = int
+
+// Error defines model for error.
+type Error = ODataErrorsODataError
+
+// SecurityAlertsListParams defines parameters for SecurityAlertsList.
+type SecurityAlertsListParams struct {
+	// Top Show only the first n items
+	Top *Top `form:"$top,omitempty" json:"$top,omitempty"`
+
+	// Filter Filter items by property values
+	Filter *Filter `form:"$filter,omitempty" json:"$filter,omitempty"`
+
+	// Skip Skip the first n items
+	Skip *Skip `form:"$skip,omitempty" json:"$skip,omitempty"`
+
+	// Search Search items by search phrases
+	Search *Search `form:"$search,omitempty" json:"$search,omitempty"`
+
+	// Count Include count of items
+	Count *Count `form:"$count,omitempty" json:"$count,omitempty"`
+
+	// Orderby Order items by property values
+	Orderby *Orderby `form:"$orderby,omitempty" json:"$orderby,omitempty"`
+
+	// Select Select properties to be returned
+	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand Expand related entities
+	Expand *Expand `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody defines body for DirectoryAdministrativeUnitsMembersRefCreate for application/json ContentType.
+type DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody = ReferenceCreate
+
 // MeChangePasswordCreateJSONRequestBody defines body for MeChangePasswordCreate for application/json ContentType.
 type MeChangePasswordCreateJSONRequestBody = ChangePasswordRequestBody
+
+// Getter for additional properties for ODataErrorsInnerError. Returns the specified
+// element and whether it was found
+func (a ODataErrorsInnerError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ODataErrorsInnerError
+func (a *ODataErrorsInnerError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ODataErrorsInnerError to handle AdditionalProperties
+func (a *ODataErrorsInnerError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["@odata.type"]; found {
+		err = json.Unmarshal(raw, &a.OdataType)
+		if err != nil {
+			return fmt.Errorf("error reading '@odata.type': %w", err)
+		}
+		delete(object, "@odata.type")
+	}
+
+	if raw, found := object["client-request-id"]; found {
+		err = json.Unmarshal(raw, &a.ClientRequestId)
+		if err != nil {
+			return fmt.Errorf("error reading 'client-request-id': %w", err)
+		}
+		delete(object, "client-request-id")
+	}
+
+	if raw, found := object["date"]; found {
+		err = json.Unmarshal(raw, &a.Date)
+		if err != nil {
+			return fmt.Errorf("error reading 'date': %w", err)
+		}
+		delete(object, "date")
+	}
+
+	if raw, found := object["request-id"]; found {
+		err = json.Unmarshal(raw, &a.RequestId)
+		if err != nil {
+			return fmt.Errorf("error reading 'request-id': %w", err)
+		}
+		delete(object, "request-id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ODataErrorsInnerError to handle AdditionalProperties
+func (a ODataErrorsInnerError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.OdataType != nil {
+		object["@odata.type"], err = json.Marshal(a.OdataType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '@odata.type': %w", err)
+		}
+	}
+
+	if a.ClientRequestId != nil {
+		object["client-request-id"], err = json.Marshal(a.ClientRequestId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'client-request-id': %w", err)
+		}
+	}
+
+	if a.Date != nil {
+		object["date"], err = json.Marshal(a.Date)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'date': %w", err)
+		}
+	}
+
+	if a.RequestId != nil {
+		object["request-id"], err = json.Marshal(a.RequestId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'request-id': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ReferenceCreate. Returns the specified
+// element and whether it was found
+func (a ReferenceCreate) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ReferenceCreate
+func (a *ReferenceCreate) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ReferenceCreate to handle AdditionalProperties
+func (a *ReferenceCreate) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["@odata.id"]; found {
+		err = json.Unmarshal(raw, &a.OdataId)
+		if err != nil {
+			return fmt.Errorf("error reading '@odata.id': %w", err)
+		}
+		delete(object, "@odata.id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ReferenceCreate to handle AdditionalProperties
+func (a ReferenceCreate) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["@odata.id"], err = json.Marshal(a.OdataId)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling '@odata.id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Alert. Returns the specified
+// element and whether it was found
+func (a Alert) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Alert
+func (a *Alert) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Alert to handle AdditionalProperties
+func (a *Alert) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["@odata.type"]; found {
+		err = json.Unmarshal(raw, &a.OdataType)
+		if err != nil {
+			return fmt.Errorf("error reading '@odata.type': %w", err)
+		}
+		delete(object, "@odata.type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Alert to handle AdditionalProperties
+func (a Alert) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.OdataType != nil {
+		object["@odata.type"], err = json.Marshal(a.OdataType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '@odata.type': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -45,6 +400,88 @@ type RequestEditorFn func(ctx context.Context, req *http.Request) error
 // The standard http.Client implements this interface.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
+}
+
+// styledPath is one styled path parameter of a request: its index among
+// the path's parameters, how it is encoded, and its value.
+type styledPath struct {
+	index       int
+	style       string
+	explode     bool
+	name        string
+	value       interface{}
+	typ, format string
+}
+
+// stylePathParams encodes the styled path parameters into their slots.
+func stylePathParams(slots []string, params []styledPath) error {
+	for _, p := range params {
+		s, err := runtime.StyleParamWithOptions(p.style, p.explode, p.name, p.value, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: p.typ, Format: p.format})
+		if err != nil {
+			return err
+		}
+		slots[p.index] = s
+	}
+	return nil
+}
+
+// setStyledHeader sets the header parameter name of req, unless value is a
+// nil pointer, slice or map (an optional header left out).
+func setStyledHeader(req *http.Request, explode bool, name string, value interface{}, typ, format string) error {
+	v := reflect.ValueOf(value)
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	case reflect.Slice, reflect.Map:
+		if v.IsNil() {
+			return nil
+		}
+	}
+	s, err := runtime.StyleParamWithOptions("simple", explode, name, v.Interface(), runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: typ, Format: format})
+	if err != nil {
+		return err
+	}
+	req.Header.Set(name, s)
+	return nil
+}
+
+// styledQuery is one styled query parameter of a request: how it is
+// encoded, and its value (a nil pointer, slice or map for an optional one
+// left out).
+type styledQuery struct {
+	style             string
+	explode, required bool
+	name              string
+	value             interface{}
+	typ, format       string
+}
+
+// appendStyledQueries appends the encoded fragments of the parameters that
+// have a value to fragments.
+func appendStyledQueries(fragments []string, params []styledQuery) ([]string, error) {
+	for _, p := range params {
+		v := reflect.ValueOf(p.value)
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				continue
+			}
+			v = v.Elem()
+		case reflect.Slice, reflect.Map:
+			if v.IsNil() && !p.required {
+				continue
+			}
+		}
+		frag, err := runtime.StyleParamWithOptions(p.style, p.explode, p.name, v.Interface(), runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: p.typ, Format: p.format})
+		if err != nil {
+			return fragments, err
+		}
+		fragments = append(fragments, strings.Split(frag, "&")...)
+	}
+	return fragments, nil
 }
 
 // Client which conforms to the OpenAPI3 specification for this service.
@@ -111,12 +548,23 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// DirectoryAdministrativeUnitsMembersRefCreateWithBody Add a member
+	//
+	// Use this API to add a member (user or group) to an administrative unit.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
+	DirectoryAdministrativeUnitsMembersRefCreateWithBody(ctx context.Context, administrativeUnitId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DirectoryAdministrativeUnitsMembersRefCreate Add a member
 	//
 	// Use this API to add a member (user or group) to an administrative unit.
 	//
+	// Takes a body of the `application/json` content type.
+	//
 	// Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
-	DirectoryAdministrativeUnitsMembersRefCreate(ctx context.Context, administrativeUnitId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DirectoryAdministrativeUnitsMembersRefCreate(ctx context.Context, administrativeUnitId string, body DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MeChangePasswordCreateWithBody user: changePassword
 	//
@@ -141,16 +589,37 @@ type ClientInterface interface {
 	// Retrieve a list of alert objects.
 	//
 	// Corresponds with GET /security/alerts (the `SecurityAlertsList` operationId).
-	SecurityAlertsList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SecurityAlertsList(ctx context.Context, params *SecurityAlertsListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// DirectoryAdministrativeUnitsMembersRefCreateWithBody Add a member
+//
+// Use this API to add a member (user or group) to an administrative unit.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
+func (c *Client) DirectoryAdministrativeUnitsMembersRefCreateWithBody(ctx context.Context, administrativeUnitId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDirectoryAdministrativeUnitsMembersRefCreateRequestWithBody(c.Server, administrativeUnitId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // DirectoryAdministrativeUnitsMembersRefCreate Add a member
 //
 // Use this API to add a member (user or group) to an administrative unit.
 //
+// Takes a body of the `application/json` content type.
+//
 // Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
-func (c *Client) DirectoryAdministrativeUnitsMembersRefCreate(ctx context.Context, administrativeUnitId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDirectoryAdministrativeUnitsMembersRefCreateRequest(c.Server, administrativeUnitId)
+func (c *Client) DirectoryAdministrativeUnitsMembersRefCreate(ctx context.Context, administrativeUnitId string, body DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDirectoryAdministrativeUnitsMembersRefCreateRequest(c.Server, administrativeUnitId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -204,8 +673,8 @@ func (c *Client) MeChangePasswordCreate(ctx context.Context, body MeChangePasswo
 // Retrieve a list of alert objects.
 //
 // Corresponds with GET /security/alerts (the `SecurityAlertsList` operationId).
-func (c *Client) SecurityAlertsList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSecurityAlertsListRequest(c.Server)
+func (c *Client) SecurityAlertsList(ctx context.Context, params *SecurityAlertsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSecurityAlertsListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -216,23 +685,32 @@ func (c *Client) SecurityAlertsList(ctx context.Context, reqEditors ...RequestEd
 	return c.Client.Do(req)
 }
 
-// NewDirectoryAdministrativeUnitsMembersRefCreateRequest constructs an http.Request for the DirectoryAdministrativeUnitsMembersRefCreate method
-func NewDirectoryAdministrativeUnitsMembersRefCreateRequest(server string, administrativeUnitId string) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "administrativeUnit-id", administrativeUnitId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+// NewDirectoryAdministrativeUnitsMembersRefCreateRequest calls the generic DirectoryAdministrativeUnitsMembersRefCreate builder with application/json body
+func NewDirectoryAdministrativeUnitsMembersRefCreateRequest(server string, administrativeUnitId string, body DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDirectoryAdministrativeUnitsMembersRefCreateRequestWithBody(server, administrativeUnitId, "application/json", bodyReader)
+}
 
+// NewDirectoryAdministrativeUnitsMembersRefCreateRequestWithBody constructs an http.Request for the DirectoryAdministrativeUnitsMembersRefCreate method, with any body, and a specified content type
+func NewDirectoryAdministrativeUnitsMembersRefCreateRequestWithBody(server string, administrativeUnitId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+	pathParams := make([]string, 1)
+	if err = stylePathParams(pathParams, []styledPath{
+		{0, "simple", false, "administrativeUnit-id", administrativeUnitId, "string", ""},
+	}); err != nil {
+		return nil, err
+	}
 	serverURL, err := url.Parse(server)
 	if err != nil {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/directory/administrativeUnits/%s/members/$ref", pathParam0)
+	operationPath := fmt.Sprintf("/directory/administrativeUnits/%s/members/$ref", pathParams[0])
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -242,10 +720,12 @@ func NewDirectoryAdministrativeUnitsMembersRefCreateRequest(server string, admin
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -264,7 +744,6 @@ func NewMeChangePasswordCreateRequest(server string, body MeChangePasswordCreate
 // NewMeChangePasswordCreateRequestWithBody constructs an http.Request for the MeChangePasswordCreate method, with any body, and a specified content type
 func NewMeChangePasswordCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
-
 	serverURL, err := url.Parse(server)
 	if err != nil {
 		return nil, err
@@ -291,9 +770,8 @@ func NewMeChangePasswordCreateRequestWithBody(server string, contentType string,
 }
 
 // NewSecurityAlertsListRequest constructs an http.Request for the SecurityAlertsList method
-func NewSecurityAlertsListRequest(server string) (*http.Request, error) {
+func NewSecurityAlertsListRequest(server string, params *SecurityAlertsListParams) (*http.Request, error) {
 	var err error
-
 	serverURL, err := url.Parse(server)
 	if err != nil {
 		return nil, err
@@ -307,6 +785,33 @@ func NewSecurityAlertsListRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if rawQueryFragments, err = appendStyledQueries(rawQueryFragments, []styledQuery{
+			{"form", true, false, "$top", params.Top, "integer", ""},
+			{"form", true, false, "$filter", params.Filter, "string", ""},
+			{"form", true, false, "$skip", params.Skip, "integer", ""},
+			{"form", true, false, "$search", params.Search, "string", ""},
+			{"form", true, false, "$count", params.Count, "boolean", ""},
+			{"form", false, false, "$orderby", params.Orderby, "array", ""},
+			{"form", false, false, "$select", params.Select, "array", ""},
+			{"form", false, false, "$expand", params.Expand, "array", ""},
+		}); err != nil {
+			return nil, err
+		}
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -336,6 +841,79 @@ type ClientWithResponses struct {
 	ClientInterface
 }
 
+// graphErrors is the Graph error body of a failed call, which every
+// response type of an operation that answers 4XX and 5XX with the shared
+// error response embeds.
+type graphErrors struct {
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *Error
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *Error
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r graphErrors) GetJSON4XX() *Error {
+	return r.JSON4XX
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r graphErrors) GetJSON5XX() *Error {
+	return r.JSON5XX
+}
+
+// parseGraphErrors reads the Graph error body of a 4XX or 5XX JSON
+// response into e.
+func parseGraphErrors(rsp *http.Response, body []byte, e *graphErrors) error {
+	if !strings.Contains(rsp.Header.Get("Content-Type"), "json") || rsp.StatusCode < 400 || rsp.StatusCode >= 600 {
+		return nil
+	}
+	var dest Error
+	if err := json.Unmarshal(body, &dest); err != nil {
+		return err
+	}
+	if rsp.StatusCode < 500 {
+		e.JSON4XX = &dest
+	} else {
+		e.JSON5XX = &dest
+	}
+	return nil
+}
+
+// responseBase is the raw HTTP response that every typed response embeds.
+type responseBase struct {
+	Body         []byte
+	HTTPResponse *http.Response
+}
+
+// GetBody returns the raw response body bytes
+func (r responseBase) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r responseBase) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r responseBase) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r responseBase) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
 // Client with return type handling
 func NewClientWithResponses(server string, opts ...ClientOption) (*ClientWithResponses, error) {
@@ -361,14 +939,23 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// DirectoryAdministrativeUnitsMembersRefCreateWithBodyWithResponse Add a member
+	//
+	// Use this API to add a member (user or group) to an administrative unit.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
+	DirectoryAdministrativeUnitsMembersRefCreateWithBodyWithResponse(ctx context.Context, administrativeUnitId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DirectoryAdministrativeUnitsMembersRefCreateResponse, error)
+
 	// DirectoryAdministrativeUnitsMembersRefCreateWithResponse Add a member
 	//
 	// Use this API to add a member (user or group) to an administrative unit.
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
-	DirectoryAdministrativeUnitsMembersRefCreateWithResponse(ctx context.Context, administrativeUnitId string, reqEditors ...RequestEditorFn) (*DirectoryAdministrativeUnitsMembersRefCreateResponse, error)
+	DirectoryAdministrativeUnitsMembersRefCreateWithResponse(ctx context.Context, administrativeUnitId string, body DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*DirectoryAdministrativeUnitsMembersRefCreateResponse, error)
 
 	// MeChangePasswordCreateWithBodyWithResponse user: changePassword
 	//
@@ -395,120 +982,55 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /security/alerts (the `SecurityAlertsList` operationId).
-	SecurityAlertsListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SecurityAlertsListResponse, error)
+	SecurityAlertsListWithResponse(ctx context.Context, params *SecurityAlertsListParams, reqEditors ...RequestEditorFn) (*SecurityAlertsListResponse, error)
 }
 
 type DirectoryAdministrativeUnitsMembersRefCreateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-}
-
-// GetBody returns the raw response body bytes
-func (r DirectoryAdministrativeUnitsMembersRefCreateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r DirectoryAdministrativeUnitsMembersRefCreateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r DirectoryAdministrativeUnitsMembersRefCreateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DirectoryAdministrativeUnitsMembersRefCreateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
+	responseBase
+	graphErrors
 }
 
 type MeChangePasswordCreateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-}
-
-// GetBody returns the raw response body bytes
-func (r MeChangePasswordCreateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r MeChangePasswordCreateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r MeChangePasswordCreateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r MeChangePasswordCreateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
+	responseBase
+	graphErrors
 }
 
 type SecurityAlertsListResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
+	responseBase
+	graphErrors
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AlertCollectionResponse
 }
 
-// GetBody returns the raw response body bytes
-func (r SecurityAlertsListResponse) GetBody() []byte {
-	return r.Body
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SecurityAlertsListResponse) GetJSON200() *AlertCollectionResponse {
+	return r.JSON200
 }
 
-// Status returns HTTPResponse.Status
-func (r SecurityAlertsListResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
+// DirectoryAdministrativeUnitsMembersRefCreateWithBodyWithResponse Add a member
+//
+// Use this API to add a member (user or group) to an administrative unit.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
+func (c *ClientWithResponses) DirectoryAdministrativeUnitsMembersRefCreateWithBodyWithResponse(ctx context.Context, administrativeUnitId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DirectoryAdministrativeUnitsMembersRefCreateResponse, error) {
+	rsp, err := c.DirectoryAdministrativeUnitsMembersRefCreateWithBody(ctx, administrativeUnitId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
 	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SecurityAlertsListResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SecurityAlertsListResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
+	return ParseDirectoryAdministrativeUnitsMembersRefCreateResponse(rsp)
 }
 
 // DirectoryAdministrativeUnitsMembersRefCreateWithResponse Add a member
 //
 // Use this API to add a member (user or group) to an administrative unit.
 //
-// Returns a wrapper object for the known response body format(s).
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
-func (c *ClientWithResponses) DirectoryAdministrativeUnitsMembersRefCreateWithResponse(ctx context.Context, administrativeUnitId string, reqEditors ...RequestEditorFn) (*DirectoryAdministrativeUnitsMembersRefCreateResponse, error) {
-	rsp, err := c.DirectoryAdministrativeUnitsMembersRefCreate(ctx, administrativeUnitId, reqEditors...)
+func (c *ClientWithResponses) DirectoryAdministrativeUnitsMembersRefCreateWithResponse(ctx context.Context, administrativeUnitId string, body DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*DirectoryAdministrativeUnitsMembersRefCreateResponse, error) {
+	rsp, err := c.DirectoryAdministrativeUnitsMembersRefCreate(ctx, administrativeUnitId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -552,8 +1074,8 @@ func (c *ClientWithResponses) MeChangePasswordCreateWithResponse(ctx context.Con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /security/alerts (the `SecurityAlertsList` operationId).
-func (c *ClientWithResponses) SecurityAlertsListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SecurityAlertsListResponse, error) {
-	rsp, err := c.SecurityAlertsList(ctx, reqEditors...)
+func (c *ClientWithResponses) SecurityAlertsListWithResponse(ctx context.Context, params *SecurityAlertsListParams, reqEditors ...RequestEditorFn) (*SecurityAlertsListResponse, error) {
+	rsp, err := c.SecurityAlertsList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -568,9 +1090,10 @@ func ParseDirectoryAdministrativeUnitsMembersRefCreateResponse(rsp *http.Respons
 		return nil, err
 	}
 
-	response := &DirectoryAdministrativeUnitsMembersRefCreateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
+	response := &DirectoryAdministrativeUnitsMembersRefCreateResponse{responseBase: responseBase{Body: bodyBytes, HTTPResponse: rsp}}
+
+	if err := parseGraphErrors(rsp, bodyBytes, &response.graphErrors); err != nil {
+		return nil, err
 	}
 
 	return response, nil
@@ -584,9 +1107,10 @@ func ParseMeChangePasswordCreateResponse(rsp *http.Response) (*MeChangePasswordC
 		return nil, err
 	}
 
-	response := &MeChangePasswordCreateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
+	response := &MeChangePasswordCreateResponse{responseBase: responseBase{Body: bodyBytes, HTTPResponse: rsp}}
+
+	if err := parseGraphErrors(rsp, bodyBytes, &response.graphErrors); err != nil {
+		return nil, err
 	}
 
 	return response, nil
@@ -600,9 +1124,20 @@ func ParseSecurityAlertsListResponse(rsp *http.Response) (*SecurityAlertsListRes
 		return nil, err
 	}
 
-	response := &SecurityAlertsListResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
+	response := &SecurityAlertsListResponse{responseBase: responseBase{Body: bodyBytes, HTTPResponse: rsp}}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AlertCollectionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	if err := parseGraphErrors(rsp, bodyBytes, &response.graphErrors); err != nil {
+		return nil, err
 	}
 
 	return response, nil
@@ -618,7 +1153,7 @@ type ServerInterface interface {
 	MeChangePasswordCreate(w http.ResponseWriter, r *http.Request)
 	// SecurityAlertsList List alerts
 	// (GET /security/alerts)
-	SecurityAlertsList(w http.ResponseWriter, r *http.Request)
+	SecurityAlertsList(w http.ResponseWriter, r *http.Request, params SecurityAlertsListParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -630,18 +1165,91 @@ type ServerInterfaceWrapper struct {
 
 type MiddlewareFunc func(http.Handler) http.Handler
 
+// styledPathBinding is one styled path parameter of an operation: how it is
+// encoded, its name in the route pattern, and where its value goes.
+type styledPathBinding struct {
+	style             string
+	explode, required bool
+	name, pattern     string
+	dest              interface{}
+	typ, format       string
+}
+
+// bindStyledPath binds the styled path parameters of r, and reports the
+// first failure through the error handler.
+func (siw *ServerInterfaceWrapper) bindStyledPath(w http.ResponseWriter, r *http.Request, params []styledPathBinding) bool {
+	for _, p := range params {
+		err := runtime.BindStyledParameterWithOptions(p.style, p.name, r.PathValue(p.pattern), p.dest, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: p.explode, Required: p.required, Type: p.typ, Format: p.format, ValueIsUnescaped: true})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: p.name, Err: err})
+			return false
+		}
+	}
+	return true
+}
+
+// bindStyledHeader binds the header parameter name of r into dest; found
+// reports whether r has it, and a failure goes through the error handler.
+func (siw *ServerInterfaceWrapper) bindStyledHeader(w http.ResponseWriter, r *http.Request, explode, required bool, name string, dest interface{}, typ, format string) (found, ok bool) {
+	values, found := r.Header[http.CanonicalHeaderKey(name)]
+	switch {
+	case !found && required:
+		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: name, Err: fmt.Errorf("Header parameter %s is required, but not found", name)})
+		return false, false
+	case !found:
+		return false, true
+	case len(values) != 1:
+		siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: name, Count: len(values)})
+		return true, false
+	}
+	err := runtime.BindStyledParameterWithOptions("simple", name, values[0], dest, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: explode, Required: required, Type: typ, Format: format})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: name, Err: err})
+		return true, false
+	}
+	return true, true
+}
+
+// styledQueryBinding is one styled query parameter of an operation: how it
+// is encoded, and where its value goes.
+type styledQueryBinding struct {
+	style             string
+	explode, required bool
+	name              string
+	dest              interface{}
+	typ, format       string
+}
+
+// bindStyledQueries binds the styled query parameters of r, and reports the
+// first failure through the error handler.
+func (siw *ServerInterfaceWrapper) bindStyledQueries(w http.ResponseWriter, r *http.Request, params []styledQueryBinding) bool {
+	query := r.URL.Query()
+	for _, p := range params {
+		err := runtime.BindQueryParameterWithOptions(p.style, p.explode, p.required, p.name, query, p.dest, runtime.BindQueryParameterOptions{Type: p.typ, Format: p.format})
+		if err == nil {
+			continue
+		}
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: p.name})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: p.name, Err: err})
+		}
+		return false
+	}
+	return true
+}
+
 // DirectoryAdministrativeUnitsMembersRefCreate operation middleware
 func (siw *ServerInterfaceWrapper) DirectoryAdministrativeUnitsMembersRefCreate(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
-	// ------------- Path parameter "administrativeUnit-id" -------------
 	var administrativeUnitId string
-
-	err = runtime.BindStyledParameterWithOptions("simple", "administrativeUnit-id", r.PathValue("administrativeUnit_id"), &administrativeUnitId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
-	if err != nil {
-		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "administrativeUnit-id", Err: err})
+	if !siw.bindStyledPath(w, r, []styledPathBinding{
+		{"simple", false, true, "administrativeUnit-id", "administrativeUnit_id", &administrativeUnitId, "string", ""},
+	}) {
 		return
 	}
 
@@ -673,8 +1281,27 @@ func (siw *ServerInterfaceWrapper) MeChangePasswordCreate(w http.ResponseWriter,
 // SecurityAlertsList operation middleware
 func (siw *ServerInterfaceWrapper) SecurityAlertsList(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SecurityAlertsListParams
+
+	if !siw.bindStyledQueries(w, r, []styledQueryBinding{
+		{"form", true, false, "$top", &params.Top, "integer", ""},
+		{"form", true, false, "$filter", &params.Filter, "string", ""},
+		{"form", true, false, "$skip", &params.Skip, "integer", ""},
+		{"form", true, false, "$search", &params.Search, "string", ""},
+		{"form", true, false, "$count", &params.Count, "boolean", ""},
+		{"form", false, false, "$orderby", &params.Orderby, "array", ""},
+		{"form", false, false, "$select", &params.Select, "array", ""},
+		{"form", false, false, "$expand", &params.Expand, "array", ""},
+	}) {
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.SecurityAlertsList(w, r)
+		siw.Handler.SecurityAlertsList(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -811,8 +1438,11 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
+type ErrorJSONResponse ODataErrorsODataError
+
 type DirectoryAdministrativeUnitsMembersRefCreateRequestObject struct {
 	AdministrativeUnitId string `json:"administrativeUnit-id"`
+	Body                 *DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody
 }
 
 type DirectoryAdministrativeUnitsMembersRefCreateResponseObject interface {
@@ -825,6 +1455,40 @@ type DirectoryAdministrativeUnitsMembersRefCreate204Response struct {
 func (response DirectoryAdministrativeUnitsMembersRefCreate204Response) VisitDirectoryAdministrativeUnitsMembersRefCreateResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type DirectoryAdministrativeUnitsMembersRefCreate4XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response DirectoryAdministrativeUnitsMembersRefCreate4XXJSONResponse) VisitDirectoryAdministrativeUnitsMembersRefCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DirectoryAdministrativeUnitsMembersRefCreate5XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response DirectoryAdministrativeUnitsMembersRefCreate5XXJSONResponse) VisitDirectoryAdministrativeUnitsMembersRefCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type MeChangePasswordCreateRequestObject struct {
@@ -843,19 +1507,94 @@ func (response MeChangePasswordCreate204Response) VisitMeChangePasswordCreateRes
 	return nil
 }
 
+type MeChangePasswordCreate4XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response MeChangePasswordCreate4XXJSONResponse) VisitMeChangePasswordCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MeChangePasswordCreate5XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response MeChangePasswordCreate5XXJSONResponse) VisitMeChangePasswordCreateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SecurityAlertsListRequestObject struct {
+	Params SecurityAlertsListParams
 }
 
 type SecurityAlertsListResponseObject interface {
 	VisitSecurityAlertsListResponse(w http.ResponseWriter) error
 }
 
-type SecurityAlertsList200Response struct {
+type SecurityAlertsList200JSONResponse AlertCollectionResponse
+
+func (response SecurityAlertsList200JSONResponse) VisitSecurityAlertsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
-func (response SecurityAlertsList200Response) VisitSecurityAlertsListResponse(w http.ResponseWriter) error {
-	w.WriteHeader(200)
-	return nil
+type SecurityAlertsList4XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response SecurityAlertsList4XXJSONResponse) VisitSecurityAlertsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SecurityAlertsList5XXJSONResponse struct {
+	Body       ODataErrorsODataError
+	StatusCode int
+}
+
+func (response SecurityAlertsList5XXJSONResponse) VisitSecurityAlertsListResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 // StrictServerInterface represents all server handlers.
@@ -916,6 +1655,13 @@ func (sh *strictHandler) DirectoryAdministrativeUnitsMembersRefCreate(w http.Res
 
 	request.AdministrativeUnitId = administrativeUnitId
 
+	var body DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.DirectoryAdministrativeUnitsMembersRefCreate(ctx, request.(DirectoryAdministrativeUnitsMembersRefCreateRequestObject))
 	}
@@ -971,8 +1717,10 @@ func (sh *strictHandler) MeChangePasswordCreate(w http.ResponseWriter, r *http.R
 }
 
 // SecurityAlertsList operation middleware
-func (sh *strictHandler) SecurityAlertsList(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) SecurityAlertsList(w http.ResponseWriter, r *http.Request, params SecurityAlertsListParams) {
 	var request SecurityAlertsListRequestObject
+
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.SecurityAlertsList(ctx, request.(SecurityAlertsListRequestObject))
@@ -999,21 +1747,33 @@ func (sh *strictHandler) SecurityAlertsList(w http.ResponseWriter, r *http.Reque
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"rFVZj9s2EP4rxLQPLapIrpMUhZ7qpFfa7jbYYLEoAqOgqbHNRDwypOQ4hv57QVK2Vitnt23yZGs45/fN",
-	"cQBhlDUatXdQHsCJLSoe/4ot1xt8yZ3bGaqu8F2Dzj8z1T48WjIWyUuMqj+Yinue+73F8Jl+wXmSegNd",
-	"BqIhQu2PvoJOhU6QtF4aDSX8ZRpivRazvVoOGeimrvmqRig9NZhNXWvcPeBW4+6/uOxOErN6g8JHiUPR",
-	"kPT7VwGeVDP/0BByXrXz8LWuzS6JG781JD/wkMJzU+FEeE01lLD13rqyKGqzkTpXUpBxZu2NrqXGXBhV",
-	"CKOU0YUJxvOineez4ugHIQMnjE2ZLColtXSeuJctXmvp8yvk1Q1Jj/miDtEeVMngR0kovKF9vhACnVu4",
-	"a4fU29/zmMGrHpyf2tBF0XFv9rGXsza38733OTBk3uKnABntR1zHR+iCSOq1mfbSs0bWnq32rDLCzY1F",
-	"za1kazKK+S2yi2Ng9gtxu2WEayTUApnlG3Sh8bz0oevgrmr7bT6DDFokl0JFQZdBHwRKeJzP8seQgeV+",
-	"GzkvqiMjBZ9w64rDVPhIVl2hUK2QXPEl4TqOsXF+Wuq1Q+a30rHFyxfMG8arinGWbNlXjUNihtiGTGO/",
-	"ju+ajeOxJnQYxAooNv2LCko45ZyfyTnvc8sJ17kg5B5jwcQVeiQH5eu7eb7FfclkBYEyKCM4Yb65Ciif",
-	"RQAyIHzXSMLqOP5p451ZW90yKDtrtEtzNp89mWJ1adhzoz3q8aKI2d5eEa8/cQaXIR3XKMVpHwd6oCS0",
-	"Ft8EgAaEYRmyKRQW4zV+D+m24h7ZPqxMs9OjlTmmUWE+djrQReMrIXpkwgq0tpYiOineuBDxAPieK1sn",
-	"cENX/Z3c2lu5trxu4gqdnBB4f7Nrf1t+d3mx+2Z18+ujwO3oGMAML75/evn0ye7npJqme+A7DQF8UQwn",
-	"sOjvX/Hx49dFL5+zMf496wGkkt1hdGBfYU/7MVjBa6R02Dd4hvMr9CSxRcZZLZ1nZs2iBUunz025P3rO",
-	"k+c8mMEEjtk01J+/PwTD/zwWdyD6I9TRlz0gcwq7TD2A1B5XSjO6IpuwkYcrEu9HWsfLk7fDccUM09Zl",
-	"J6HC21+nwN2y+ycAAP//",
+	"zFhdb9u8Ff4rBPdebJgiZWlaDL5amqRdtiYtkgbtUAQBLR7bbCRSPaTsqIb++0BSH5YlJ3Jb4O2VLfLw",
+	"fDx8zoe0prFKMyVBGk0na5oxZCkYQPcUq1wa+4eDjlFkRihJJ/RCxknOgbhtomZEGEg1Daiwu99ywIIG",
+	"VLIU6IT+4ZUEVMcLSJnVZorM7kyVSoBJWpYBhceMSd43de7WCULCDHAC0ggjwNqCxyxRHOhkxhINO2xX",
+	"ajeNe19bL7RBIee0DOoFhsgK+6xNkdiFmcLUPs9EYgD7Pr5x6x4EMi1IhioDNAVZsiSHnbhU6gaAqV0q",
+	"A6qQA06LvtH3duMpm6PwqdX/GoA0MIwXfV9v3HrrrJcj2QKZ3o1Ppe1pfDQkEJshk3a9hkWAJkaRKRAE",
+	"k6MEPhagSv8vwudBZAOuPoiMmAWQmUBtiHw6m5yOTXdSIUWap3Ry2DggpIE5oAPIqCGTC7UiSibFeLtW",
+	"z2izZUARdKakvd7JmgKiQl9QpAFfUliWJSJm1qPoq7ZurTfU/4EwoxP6l6gtT5Hf1dH7M2bYuVWpw/a/",
+	"N9uNE6qN2nHnzOZx93MGhonEl7+GL95bS4+Bi05BazYf3jMM5+AilHmSsKllgMEcggH2InzLBQKnky/e",
+	"WKv6rpFX06+WgmXQ8fxCSsDzGlfGubAxs+TDRgTebDemfynODAu97gH340SANAfWM9DmQPARkQSUM+PU",
+	"WaYzQydu4cCI1Ib07Om9jJXPAHPJhGxwGXmfvGVAk91jGdih0EAREJ2LGqt143p/D75tJFoPV9g3uvaO",
+	"tr3yqoacuYYZIMgYThEqtu3Nek+wp3FpRYe8YAmg+ZUZV+4ycqoS23qEktdVKe0DX6luxrQm/YQ0r453",
+	"p15TqYNahYRH807Ih1HZ7maM0cniIetlxlDg8YLJOXxgWq8U8mtfFl4rXuwMfXcdyxFBmlpXvwf+T+VI",
+	"KimSVWLhmHIlYfWMWgmrfVT2oXCTTZyjMMWNhdHHzL7nCIzx5ZG77ESt/HJuFgrFd9dLT6sa11m8xYRO",
+	"6MKYTE+iKFFzIcNUxKi0mhklEyEhjFVqby9VMlL28FG0PAoPo1oPuO6vMu/JCbf9XxtkRizhVgoTXgPj",
+	"n1AYCE8Sa+1ZkYCeCYTYKCzCkzgGrU/0rQaszj+xGdCbCpzzpaWaU1wd27UzeGbT3ye33SD1AD8DpDvf",
+	"uWu36ccWIWeqz6XXuUiMHZi5ivWRykCyTJAZqtTNbZe1YfIWWbYgWFdIkrE5aEs8I4ybQLdFl/8ID2lA",
+	"l4Dam3IL9n3DG6ET+iI8DF/QgGbMLNydR7y+kYj17lZH6/7igeBllEI6BdSRLxFrmik9MK/faiBmITQ5",
+	"+XBhR3XGOWHEnyV/zTUgUUjmqPLsb25fkq49kluGURcBOtJfcDuHNCwa8DmsfAsRZmHs20rQeQX+su3n",
+	"AxQTIng9JVtw2iF5EAG62V58+u9+oblrhqG66j0zMcMjS7PEJ6VF9n4gzPsqTCvTlO6NjtjweW650fLZ",
+	"MdkSI3K462gteOn5Om5Q327ZZbfXWjC23xSODo/75LhS5LSCoQzo8efPuww3qiKoR6eXe0hvVF139Zv1",
+	"9stPFrQ7e7c6T1OGhauOLb9tnrK5ZVtLV3pnvYlSiLo98YkMyuzMTQrbf9RKdvpPNydSCLtKW+7/OPls",
+	"it57tdmGrw3fev2YPn5aLf9z9+rqcvX36ad/H9hE6XRWegiX/3x59fJ49caL7kO93ZNE2X89/Y1JN55R",
+	"9gImZIstLbNSqChVG/NzmYu/en/oxn8NBgUsgTCSCO0+87kTxM8ous+rWnPoNYf2WL+eDoHSikRGZbQM",
+	"nhWrPp6NkHQfTMbI+c9NIyT9uD1CsP66Nsp64mfgZyWrT5q+VXRIfLhnys7B3LckaDK1+mOpGBuxFKZ4",
+	"a8v/VdXjttcOvHxAmdZiLoF/VFaseWj3LbFv8mlDMkeagdXuiY8gmTStbP3cSMXMwFy5HKj/tnuJ0sDP",
+	"mIGPwrlva6QRjdfl3R41Zddr2cCHp/f//TOLxg/OwFsF5Z3N+oofbR1pzFbIAS7rzM47w/GuYcIxt9K2",
+	"rientu/ZDKgWU9h8agyXd+X/AwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

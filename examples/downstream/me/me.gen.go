@@ -11,10 +11,39 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 
 	externalRef0 "example.com/downstream/me/models"
+	"github.com/oapi-codegen/runtime"
 )
+
+// Count defines model for count.
+type Count = bool
+
+// Expand defines model for expand.
+type Expand = []string
+
+// Filter defines model for filter.
+type Filter = string
+
+// Orderby defines model for orderby.
+type Orderby = []string
+
+// Search defines model for search.
+type Search = string
+
+// Select defines model for select.
+type Select = []string
+
+// Skip defines model for skip.
+type Skip = int
+
+// Top defines model for top.
+type Top = int
+
+// Error defines model for error.
+type Error = externalRef0.ODataErrorsODataError
 
 // MeChangePasswordCreateJSONRequestBody defines body for MeChangePasswordCreate for application/json ContentType.
 type MeChangePasswordCreateJSONRequestBody = externalRef0.ChangePasswordRequestBody
@@ -27,6 +56,88 @@ type RequestEditorFn func(ctx context.Context, req *http.Request) error
 // The standard http.Client implements this interface.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
+}
+
+// styledPath is one styled path parameter of a request: its index among
+// the path's parameters, how it is encoded, and its value.
+type styledPath struct {
+	index       int
+	style       string
+	explode     bool
+	name        string
+	value       interface{}
+	typ, format string
+}
+
+// stylePathParams encodes the styled path parameters into their slots.
+func stylePathParams(slots []string, params []styledPath) error {
+	for _, p := range params {
+		s, err := runtime.StyleParamWithOptions(p.style, p.explode, p.name, p.value, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: p.typ, Format: p.format})
+		if err != nil {
+			return err
+		}
+		slots[p.index] = s
+	}
+	return nil
+}
+
+// setStyledHeader sets the header parameter name of req, unless value is a
+// nil pointer, slice or map (an optional header left out).
+func setStyledHeader(req *http.Request, explode bool, name string, value interface{}, typ, format string) error {
+	v := reflect.ValueOf(value)
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	case reflect.Slice, reflect.Map:
+		if v.IsNil() {
+			return nil
+		}
+	}
+	s, err := runtime.StyleParamWithOptions("simple", explode, name, v.Interface(), runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: typ, Format: format})
+	if err != nil {
+		return err
+	}
+	req.Header.Set(name, s)
+	return nil
+}
+
+// styledQuery is one styled query parameter of a request: how it is
+// encoded, and its value (a nil pointer, slice or map for an optional one
+// left out).
+type styledQuery struct {
+	style             string
+	explode, required bool
+	name              string
+	value             interface{}
+	typ, format       string
+}
+
+// appendStyledQueries appends the encoded fragments of the parameters that
+// have a value to fragments.
+func appendStyledQueries(fragments []string, params []styledQuery) ([]string, error) {
+	for _, p := range params {
+		v := reflect.ValueOf(p.value)
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				continue
+			}
+			v = v.Elem()
+		case reflect.Slice, reflect.Map:
+			if v.IsNil() && !p.required {
+				continue
+			}
+		}
+		frag, err := runtime.StyleParamWithOptions(p.style, p.explode, p.name, v.Interface(), runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: p.typ, Format: p.format})
+		if err != nil {
+			return fragments, err
+		}
+		fragments = append(fragments, strings.Split(frag, "&")...)
+	}
+	return fragments, nil
 }
 
 // Client which conforms to the OpenAPI3 specification for this service.
@@ -164,7 +275,6 @@ func NewMeChangePasswordCreateRequest(server string, body MeChangePasswordCreate
 // NewMeChangePasswordCreateRequestWithBody constructs an http.Request for the MeChangePasswordCreate method, with any body, and a specified content type
 func NewMeChangePasswordCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
-
 	serverURL, err := url.Parse(server)
 	if err != nil {
 		return nil, err
@@ -207,6 +317,79 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 // ClientWithResponses builds on ClientInterface to offer response payloads
 type ClientWithResponses struct {
 	ClientInterface
+}
+
+// graphErrors is the Graph error body of a failed call, which every
+// response type of an operation that answers 4XX and 5XX with the shared
+// error response embeds.
+type graphErrors struct {
+	// JSON4XX the response for an HTTP 4XX `application/json` response
+	JSON4XX *Error
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *Error
+}
+
+// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
+func (r graphErrors) GetJSON4XX() *Error {
+	return r.JSON4XX
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r graphErrors) GetJSON5XX() *Error {
+	return r.JSON5XX
+}
+
+// parseGraphErrors reads the Graph error body of a 4XX or 5XX JSON
+// response into e.
+func parseGraphErrors(rsp *http.Response, body []byte, e *graphErrors) error {
+	if !strings.Contains(rsp.Header.Get("Content-Type"), "json") || rsp.StatusCode < 400 || rsp.StatusCode >= 600 {
+		return nil
+	}
+	var dest Error
+	if err := json.Unmarshal(body, &dest); err != nil {
+		return err
+	}
+	if rsp.StatusCode < 500 {
+		e.JSON4XX = &dest
+	} else {
+		e.JSON5XX = &dest
+	}
+	return nil
+}
+
+// responseBase is the raw HTTP response that every typed response embeds.
+type responseBase struct {
+	Body         []byte
+	HTTPResponse *http.Response
+}
+
+// GetBody returns the raw response body bytes
+func (r responseBase) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r responseBase) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r responseBase) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r responseBase) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // NewClientWithResponses creates a new ClientWithResponses, which wraps
@@ -254,37 +437,8 @@ type ClientWithResponsesInterface interface {
 }
 
 type MeChangePasswordCreateResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-}
-
-// GetBody returns the raw response body bytes
-func (r MeChangePasswordCreateResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r MeChangePasswordCreateResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r MeChangePasswordCreateResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r MeChangePasswordCreateResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
+	responseBase
+	graphErrors
 }
 
 // MeChangePasswordCreateWithBodyWithResponse user: changePassword
@@ -325,9 +479,10 @@ func ParseMeChangePasswordCreateResponse(rsp *http.Response) (*MeChangePasswordC
 		return nil, err
 	}
 
-	response := &MeChangePasswordCreateResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
+	response := &MeChangePasswordCreateResponse{responseBase: responseBase{Body: bodyBytes, HTTPResponse: rsp}}
+
+	if err := parseGraphErrors(rsp, bodyBytes, &response.graphErrors); err != nil {
+		return nil, err
 	}
 
 	return response, nil
