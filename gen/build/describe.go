@@ -93,9 +93,11 @@ func (b *builder) opExamples(o *opDef, p *page.Page) (reqs, resps []*page.Exampl
 	for i := range p.Examples {
 		ex := &p.Examples[i]
 		if ex.Kind == page.RequestExample {
-			pth, _ := examplePath(ex.URL)
-			_, match := matchPath(o.path, pth)
-			mine = ex.Method == o.method && (match || only)
+			mine = ex.Method == o.method
+			if mine && !only {
+				pth, _ := examplePath(ex.URL)
+				_, mine = matchPath(o.path, pth)
+			}
 			if mine {
 				reqs = append(reqs, ex)
 			}

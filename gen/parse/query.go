@@ -16,9 +16,8 @@ var (
 	// "doesn't support", "is not supported", "aren't supported".
 	notSupportRe = regexp.MustCompile(`(?i)\b(?:not|n't)\s+(?:\w+\s+)?support|\bnot\s+supported\b|\bunsupported\b`)
 	// supportRe is a sentence about supporting query parameters at all.
-	supportRe  = regexp.MustCompile(`(?i)\bsupport`)
-	odataRe    = regexp.MustCompile(`(?i)\bodata\b|query\s+param`)
-	sentenceRe = regexp.MustCompile(`[.;!?](?:\s+|$)`)
+	supportRe = regexp.MustCompile(`(?i)\bsupport`)
+	odataRe   = regexp.MustCompile(`(?i)\bodata\b|query\s+param`)
 )
 
 // queryProse reads a paragraph or list item of a query-parameters section:
@@ -27,6 +26,9 @@ var (
 func (r *reader) queryProse(in *inline) {
 	q := &r.p.Query
 	text := in.text
+	if !strings.Contains(text, "$") && !containsFold(text, "support") && !containsFold(text, "required") {
+		return // says nothing of the options
+	}
 	if containsFold(text, "required") && !containsFold(text, "optional") && !containsFold(text, "not required") {
 		r.queryRequired = true
 	}
@@ -65,15 +67,21 @@ func (r *reader) addOption(name string, off int) {
 	q.Named = append(q.Named, page.Text{Value: name, Off: off})
 }
 
-// splitSentences returns the [start, end) spans of text's sentences.
+// splitSentences returns the [start, end) spans of text's sentences, which
+// end at ".", ";", "!" or "?" followed by a space or the end. "e.g." and
+// decimals are rare in these sections; a sentence cut early only splits a
+// list of names, which are read either way.
 func splitSentences(text string) [][2]int {
 	var out [][2]int
 	start := 0
-	for _, loc := range sentenceRe.FindAllStringIndex(text, -1) {
-		// "e.g." and decimals are rare in these sections; a sentence cut
-		// early only splits a list of names, which are read either way.
-		out = append(out, [2]int{start, loc[0]})
-		start = loc[1]
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '.', ';', '!', '?':
+			if i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n' || text[i+1] == '\t' {
+				out = append(out, [2]int{start, i})
+				start = i + 1
+			}
+		}
 	}
 	if start < len(text) {
 		out = append(out, [2]int{start, len(text)})
