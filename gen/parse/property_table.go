@@ -12,6 +12,15 @@ import (
 // their header words; ok is false for tables without a name and type.
 func columns(header []inline) (name, typ, desc int, ok bool) {
 	name, typ, desc = -1, -1, -1
+	value := -1
+	defer func() {
+		// "|Name|Value|Description|" tables of actions' parameters
+		// (driveItem copy, checkin) give the type under "Value"; a
+		// "|Name|Value|" table lists example values.
+		if typ < 0 && value >= 0 && desc >= 0 && name >= 0 {
+			typ, ok = value, true
+		}
+	}()
 	for i, h := range header {
 		w := strings.ToLower(strings.TrimSpace(h.text))
 		switch {
@@ -19,6 +28,8 @@ func columns(header []inline) (name, typ, desc int, ok bool) {
 			name = i
 		case typ < 0 && (w == "type" || w == "value type" || w == "data type"):
 			typ = i
+		case value < 0 && w == "value":
+			value = i
 		case desc < 0 && strings.HasPrefix(w, "description"):
 			desc = i
 		}

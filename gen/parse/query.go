@@ -100,6 +100,24 @@ func (r *reader) paramTable(tb *table, off int, sec section) {
 	case secPathParams:
 		in = page.InPath
 	}
+	// Rows that name an OData option are the option, not a parameter.
+	rest := *tb
+	rest.rows, rest.rowOff, rest.rowCells, rest.rowExtra = nil, nil, nil, nil
+	for i, row := range tb.rows {
+		if len(row) > 0 {
+			if n := strings.Trim(row[0].text, "`* "); strings.HasPrefix(n, "$") && odataOptionRe.MatchString(n) {
+				r.addOption(odataOptionRe.FindString(n), row[0].off)
+				continue
+			}
+		}
+		rest.rows = append(rest.rows, row)
+		rest.rowOff = append(rest.rowOff, tb.rowOff[i])
+		if i < len(tb.rowCells) {
+			rest.rowCells = append(rest.rowCells, tb.rowCells[i])
+			rest.rowExtra = append(rest.rowExtra, tb.rowExtra[i])
+		}
+	}
+	tb = &rest
 	pt := propertyTable(tb, off, r.file, r.diags)
 	if pt == nil {
 		// "|Name|Value|Description|" tables of OData options.

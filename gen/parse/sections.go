@@ -56,7 +56,7 @@ func sectionOf(h string) section {
 		return secPathParams
 	case strings.Contains(h, "query parameter") || strings.Contains(h, "query option"):
 		return secQuery
-	case strings.HasPrefix(h, "request header"):
+	case strings.HasPrefix(h, "request header") || strings.HasPrefix(h, "optional request header"):
 		return secHeaders
 	case strings.HasPrefix(h, "request body"):
 		return secBody
