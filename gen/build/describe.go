@@ -207,8 +207,7 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 	// is a body. The path's resource names its type when it is one (POST
 	// to /me/events creates an event); else the body is left open.
 	for _, ex := range reqs {
-		// An empty object ("{}") sent to an action says nothing of a body.
-		if body := strings.TrimSpace(ex.Body); strings.HasPrefix(body, "{") && strings.TrimSpace(body[1:]) != "}" {
+		if body := strings.TrimSpace(ex.Body); strings.HasPrefix(body, "{") {
 			if t := b.entityTypeAt(o.path); t != nil && !t.isEnum {
 				o.bodyType = t
 				b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "BODY_TYPE_ASSUMED", "the page names no request body type; the example body is read as %q, the resource its path addresses", t.name)
