@@ -128,6 +128,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 	b.ns = ""
 	b.assignOperationIDs()
 	doc := b.document()
+	b.doc = doc
 	for _, p := range mine {
 		b.pageExamples(doc, p)
 	}
@@ -164,6 +165,8 @@ type builder struct {
 	collRefs  []collRef
 	errResp   *openapi3.Response
 	queryUsed map[string]bool
+	// doc is the document, once document() has made it.
+	doc *openapi3.T
 	// pathTypes caches entityTypeAt, spreads spread.
 	pathTypes map[string]*typeDef
 	spreads   map[*page.Page]int

@@ -243,6 +243,13 @@ func (b *builder) addStatus(o *opDef, pr *ExamplePair) *openapi3.ResponseRef {
 				resp = resp.WithJSONSchemaRef(mt.Schema)
 			}
 		}
+		if resp.Content == nil && o.method != "POST" && valueArrayRe.FindStringIndex(pr.Response.Body) == nil {
+			// An update or a read answers with the entity the path holds
+			// (PATCH with "Prefer: return=representation").
+			if t := b.entityTypeAt(o.path); t != nil && b.doc.Components.Schemas[t.name] != nil {
+				resp = resp.WithJSONSchemaRef(&openapi3.SchemaRef{Ref: ref(t.name), Value: b.doc.Components.Schemas[t.name].Value})
+			}
+		}
 		if resp.Content == nil {
 			// Nothing documented says what the body holds: an object,
 			// which every Graph response body is.

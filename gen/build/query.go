@@ -158,7 +158,18 @@ func (b *builder) queryParams(o *opDef, p *page.Page) {
 	// A page that says it supports "the OData query parameters" and then
 	// names some (in a note on using two together) supports them all.
 	q := p.Query
-	if o.method == "GET" && o.resp.kind == respJSON && !q.None && lastSegment(o.path) != "$ref" {
+	last := lastSegment(o.path)
+	switch {
+	case o.method != "GET" || q.None:
+	case last == "$ref" && o.resp.coll:
+		// A collection of references pages, filters and counts; there is
+		// nothing to select or expand in a reference.
+		for _, k := range collectionOptions {
+			if k != "select" && k != "expand" {
+				addOData(k)
+			}
+		}
+	case o.resp.kind == respJSON && last != "$ref":
 		opts := itemOptions
 		if o.resp.coll {
 			opts = collectionOptions
@@ -166,6 +177,19 @@ func (b *builder) queryParams(o *opDef, p *page.Page) {
 		for _, k := range opts {
 			addOData(k)
 		}
+	case o.resp.kind == respNone && isKey(last):
+		// The page names no result, but a key addresses one item, and a
+		// plural name a collection.
+		for _, k := range itemOptions {
+			addOData(k)
+		}
+	case o.resp.kind == respNone && isLiteral(last) && singular(last) != last:
+		for _, k := range collectionOptions {
+			addOData(k)
+		}
+	case o.resp.kind == respStream && last == "content":
+		// A drive item's content converts to another format on request.
+		addOData("format")
 	}
 	if !q.None || len(q.Named) > 0 {
 		for _, n := range q.Named {
