@@ -187,6 +187,11 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 			// (addKey): the type the action returns is no body.
 		case p.BodyType.Name != "" && !p.Body.Parameters:
 			o.bodyType = b.bodyTypeOf(p)
+			if t := o.bodyType; (t == nil || !t.ownPage) && nav != nil && !nav.isEnum && p.BodyType.Link == "" {
+				// A type the page only names ("Update settings") that no
+				// page documents: the entity the path holds is the body.
+				o.bodyType = nav
+			}
 		case nav != nil && !nav.isEnum && (isKey(last) || o.method == "POST"):
 			// A table that names no type (or is headed "Parameter") for
 			// a create (POST /me/mailFolders) or an update (PATCH
@@ -421,6 +426,12 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 		return
 	}
 	t := b.types[schemaKey(name)]
+	if l := p.Response.Type.Link; l != "" && name == p.Response.Type.Name {
+		// The link is the authority where its text is a display name.
+		if d := b.byFile[pageFile(l)]; d != nil && d.ownPage && !d.isEnum {
+			t = d
+		}
+	}
 	if t == nil {
 		return
 	}

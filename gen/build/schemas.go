@@ -342,7 +342,9 @@ func (b *builder) lineage(t *typeDef) iter.Seq[*typeDef] {
 // points at. Resource pages are read first, so every such page is known.
 func (b *builder) bodyTypeOf(p *page.Page) *typeDef {
 	named := b.types[schemaKey(p.BodyType.Name)]
-	if l := p.BodyType.Link; l != "" && (named == nil || !named.ownPage) {
+	// The link is the authority where its text is a display name
+	// ("[message](chatmessage.md)" on a reply to a channel message).
+	if l := p.BodyType.Link; l != "" {
 		if d := b.byFile[pageFile(l)]; d != nil && d.ownPage && !d.isEnum {
 			return d
 		}
