@@ -179,18 +179,14 @@ func (m *Model) readModels(f *ast.File, ns string) {
 	}
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Name.Name != "GetFieldDeserializers" || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Body == nil {
+		if !ok || fd.Name.Name != "GetFieldDeserializers" || fd.Body == nil {
 			continue
 		}
-		star, ok := fd.Recv.List[0].Type.(*ast.StarExpr)
+		recv, ok := pointerReceiver(fd)
 		if !ok {
 			continue
 		}
-		recv, ok := star.X.(*ast.Ident)
-		if !ok {
-			continue
-		}
-		t := &Type{Base: embedded[recv.Name], Props: map[string]string{}}
+		t := &Type{Base: embedded[recv], Props: map[string]string{}}
 		for _, st := range fd.Body.List {
 			as, ok := st.(*ast.AssignStmt)
 			if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
@@ -211,8 +207,24 @@ func (m *Model) readModels(f *ast.File, ns string) {
 			}
 		}
 		// Kiota renames types that are Go keywords ("package").
-		m.Types[ns+strings.TrimSuffix(strings.ToLower(recv.Name), "escaped")] = t
+		m.Types[ns+strings.TrimSuffix(strings.ToLower(recv), "escaped")] = t
 	}
+}
+
+// pointerReceiver returns the type name of a method's *T receiver.
+func pointerReceiver(fd *ast.FuncDecl) (string, bool) {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return "", false
+	}
+	star, ok := fd.Recv.List[0].Type.(*ast.StarExpr)
+	if !ok {
+		return "", false
+	}
+	id, ok := star.X.(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	return id.Name, true
 }
 
 // typeKey is the key of a type named in Go: Name or alias.Name.

@@ -198,22 +198,15 @@ func (r *opReader) readFunc(fd *ast.FuncDecl, pkg string, imports map[string]str
 		}
 		return
 	}
-	if len(fd.Recv.List) != 1 {
-		return
-	}
-	star, ok := fd.Recv.List[0].Type.(*ast.StarExpr)
-	if !ok {
-		return
-	}
-	recv, ok := star.X.(*ast.Ident)
+	recv, ok := pointerReceiver(fd)
 	if !ok {
 		return
 	}
 	if fd.Name.Name == "GetValue" && len(results) == 1 {
-		r.values[pkg+"."+recv.Name] = resolveGo(results[0], pkg, imports)
+		r.values[pkg+"."+recv] = resolveGo(results[0], pkg, imports)
 		return
 	}
-	if !strings.HasSuffix(recv.Name, "RequestBuilder") || !takesContext(fd.Type) {
+	if !strings.HasSuffix(recv, "RequestBuilder") || !takesContext(fd.Type) {
 		return
 	}
 	// Get, Post, ... and the GetAsXGetResponse, PostAsXPostResponse forms.
@@ -225,7 +218,7 @@ func (r *opReader) readFunc(fd *ast.FuncDecl, pkg string, imports map[string]str
 	if !ok {
 		return
 	}
-	b := r.builder(pkg + "." + recv.Name)
+	b := r.builder(pkg + "." + recv)
 	var result *goType
 	if len(results) == 2 {
 		result = resolveGo(results[0], pkg, imports)
