@@ -107,6 +107,19 @@ func (b *builder) opExamples(o *opDef, p *page.Page) (reqs, resps []*page.Exampl
 			resps = append(resps, ex)
 		}
 	}
+	if len(resps) == 0 && len(reqs) == 0 {
+		// The page's examples call another of its paths (/me/drive/… for
+		// /drives/{drive-id}/…): the same method answers the same way.
+		same := false
+		for i := range p.Examples {
+			ex := &p.Examples[i]
+			if ex.Kind == page.RequestExample {
+				same = ex.Method == o.method
+			} else if same {
+				resps = append(resps, ex)
+			}
+		}
+	}
 	return reqs, resps
 }
 
