@@ -114,6 +114,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 			b.pageTypes(p)
 		}
 	}
+	b.spellings(mine)
 	for _, p := range mine {
 		b.pageOperations(p)
 	}
@@ -165,6 +166,9 @@ type builder struct {
 	collRefs  []collRef
 	errResp   *openapi3.Response
 	queryUsed map[string]bool
+	// spelling maps a lower-cased path segment to the spelling most
+	// request lines give it.
+	spelling map[string]string
 	// doc is the document, once document() has made it.
 	doc *openapi3.T
 	// pathTypes caches entityTypeAt, spreads spread.

@@ -109,7 +109,8 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// operationFigures checks the shape of the corpus's operations: every one
+// operationFigures checks the shape of the corpus's operations: no two paths
+// differ only in letter case, every one
 // answers errors with the shared Graph error response, no response is
 // schema {}, every write whose example sends JSON takes a body, at least
 // 90% of collection GETs take the OData query options, and no request line's
@@ -118,7 +119,13 @@ func operationFigures(t *testing.T, res *build.Result) {
 	t.Helper()
 	doc := res.Doc
 	var ops, collGETs, withOptions int
+	folded := map[string]string{}
 	for path, item := range doc.Paths.Map() {
+		// Graph's paths ignore case: one path, one spelling.
+		if other, ok := folded[strings.ToLower(path)]; ok {
+			t.Errorf("%s and %s differ only in letter case", path, other)
+		}
+		folded[strings.ToLower(path)] = path
 		if m := literalArgRe.FindString(path); m != "" {
 			t.Errorf("literal function argument %q left in %s", m, path)
 		}

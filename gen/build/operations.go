@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -65,7 +66,8 @@ func (b *builder) pageOperations(p *page.Page) {
 		if m := literalIDRe.FindStringSubmatch(rl.Target); m != nil {
 			b.diags.Add(p.Pos(rl.Off), diag.Warning, "HTTP_LINE_LITERAL_ID", "request line has the literal id %q where a placeholder belongs; read as a path parameter", m[1])
 		}
-		path, params, query := normPath(rl.Target)
+		target := b.respellTarget(p, rl)
+		path, params, query := normPath(target)
 		key := rl.Method + " " + path
 		o := b.ops[key]
 		if o == nil {
@@ -81,6 +83,95 @@ func (b *builder) pageOperations(p *page.Page) {
 			b.pageOps[p] = append(b.pageOps[p], o)
 		}
 	}
+}
+
+// spellings counts how the request lines spell each path segment. Graph's
+// paths are case-insensitive, so /me/contactfolders and /me/contactFolders
+// are one path, which takes one spelling.
+func (b *builder) spellings(pages []*page.Page) {
+	count := map[string]map[string]int{}
+	for _, p := range pages {
+		for _, rl := range p.Requests {
+			path, _, _ := normPath(rl.Target)
+			for seg := range strings.SplitSeq(path[1:], "/") {
+				if !isLiteral(seg) {
+					continue
+				}
+				k := strings.ToLower(seg)
+				if count[k] == nil {
+					count[k] = map[string]int{}
+				}
+				count[k][seg]++
+			}
+		}
+	}
+	props := map[string]bool{}
+	for _, t := range b.types {
+		for _, pd := range t.props {
+			props[pd.name] = true
+		}
+	}
+	// A spelling that is a property's name wins, then one with capitals
+	// (Graph's names are camelCase), then the most frequent.
+	score := func(f string, n int) [3]int {
+		s := [3]int{0, 0, n}
+		if props[f] {
+			s[0] = 1
+		}
+		if f != strings.ToLower(f) {
+			s[1] = 1
+		}
+		return s
+	}
+	b.spelling = map[string]string{}
+	for k, forms := range count {
+		if len(forms) < 2 {
+			continue
+		}
+		best := ""
+		for _, f := range slices.Sorted(maps.Keys(forms)) {
+			if best == "" {
+				best = f
+				continue
+			}
+			if a, z := score(f, forms[f]), score(best, forms[best]); a[0] > z[0] || a[0] == z[0] && (a[1] > z[1] || a[1] == z[1] && a[2] > z[2]) {
+				best = f
+			}
+		}
+		b.spelling[k] = best
+	}
+}
+
+// respellTarget gives the literal segments of a request line's path the
+// spelling most request lines give them, with a warning.
+func (b *builder) respellTarget(p *page.Page, rl page.HTTPLine) string {
+	t := rl.Target
+	if len(b.spelling) == 0 {
+		return t
+	}
+	end := len(t)
+	if i := strings.IndexAny(t, "?"); i >= 0 {
+		end = i
+	}
+	segs := strings.Split(t[:end], "/")
+	changed := false
+	off := 0 // of the segment in t
+	for i, seg := range segs {
+		at := off
+		off += len(seg) + 1
+		if !isLiteral(seg) {
+			continue
+		}
+		if want, ok := b.spelling[strings.ToLower(seg)]; ok && want != seg {
+			b.diags.Add(p.Pos(rl.TargetOff+at), diag.Warning, "PATH_SEGMENT_RESPELT", "path segment %q is spelt %q in other request lines, as a property or in camelCase; Graph's paths ignore case, and that spelling is used", seg, want)
+			segs[i] = want
+			changed = true
+		}
+	}
+	if !changed {
+		return t
+	}
+	return strings.Join(segs, "/") + t[end:]
 }
 
 // settleOperations picks, for every operation, the page that describes it
