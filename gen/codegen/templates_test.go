@@ -69,6 +69,10 @@ import (
 type echo struct{}
 
 func (echo) ItemsList(w http.ResponseWriter, r *http.Request, userId string, params ItemsListParams) {
+	if r.Header.Get("X-Editor") != "yes" {
+		http.Error(w, "request editor did not run", http.StatusTeapot)
+		return
+	}
 	if userId == "missing" || userId == "busy" {
 		status, code := http.StatusNotFound, "itemNotFound"
 		if userId == "busy" {
@@ -91,9 +95,23 @@ func deref[T any](p *T) any {
 }
 
 func TestParameters(t *testing.T) {
-	ts := httptest.NewServer(Handler(echo{}))
+	// Middlewares run around the handler, the first outermost.
+	mw := func(tag string) MiddlewareFunc {
+		return func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Add("X-Seen", tag)
+				next.ServeHTTP(w, r)
+			})
+		}
+	}
+	ts := httptest.NewServer(HandlerWithOptions(echo{}, StdHTTPServerOptions{Middlewares: []MiddlewareFunc{mw("a"), mw("b")}}))
 	defer ts.Close()
-	c, err := NewClient(ts.URL)
+	// A request editor runs on every call.
+	editor := WithRequestEditorFn(func(ctx context.Context, req *http.Request) error {
+		req.Header.Set("X-Editor", "yes")
+		return nil
+	})
+	c, err := NewClient(ts.URL, editor)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,9 +134,12 @@ func TestParameters(t *testing.T) {
 		if string(b) != tc.want {
 			t.Errorf("server got\n%s\nwant\n%s", b, tc.want)
 		}
+		if seen := rsp.Header.Values("X-Seen"); len(seen) != 2 || seen[0]+seen[1] != "ba" && seen[0]+seen[1] != "ab" {
+			t.Errorf("middlewares ran as %v", seen)
+		}
 	}
 	// The shared Graph error response arrives in JSON4XX or JSON5XX.
-	cr, _ := NewClientWithResponses(ts.URL)
+	cr, _ := NewClientWithResponses(ts.URL, editor)
 	for _, tc := range []struct {
 		id, code string
 		status   int

@@ -269,6 +269,22 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
+// send returns the function that sends a built request with ctx and the
+// client's and the call's request editors, so that each operation's method
+// is one line.
+func (c *Client) send(ctx context.Context, reqEditors []RequestEditorFn) func(*http.Request, error) (*http.Response, error) {
+	return func(req *http.Request, err error) (*http.Response, error) {
+		if err != nil {
+			return nil, err
+		}
+		req = req.WithContext(ctx)
+		if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+			return nil, err
+		}
+		return c.Client.Do(req)
+	}
+}
+
 // styledPath is one styled path parameter of a request: its index among
 // the path's parameters, how it is encoded, and its value.
 type styledPath struct {
@@ -460,15 +476,7 @@ type ClientInterface interface {
 //
 // Corresponds with PATCH /deviceAppManagement/enterpriseCerts/{enterpriseCert-id} (the `DeviceAppManagementEnterpriseCertsUpdate` operationId).
 func (c *Client) DeviceAppManagementEnterpriseCertsUpdateWithBody(ctx context.Context, enterpriseCertId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeviceAppManagementEnterpriseCertsUpdateRequestWithBody(c.Server, enterpriseCertId, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewDeviceAppManagementEnterpriseCertsUpdateRequestWithBody(c.Server, enterpriseCertId, contentType, body))
 }
 
 // DeviceAppManagementEnterpriseCertsUpdate Update enterpriseCertificate
@@ -479,15 +487,7 @@ func (c *Client) DeviceAppManagementEnterpriseCertsUpdateWithBody(ctx context.Co
 //
 // Corresponds with PATCH /deviceAppManagement/enterpriseCerts/{enterpriseCert-id} (the `DeviceAppManagementEnterpriseCertsUpdate` operationId).
 func (c *Client) DeviceAppManagementEnterpriseCertsUpdate(ctx context.Context, enterpriseCertId string, body DeviceAppManagementEnterpriseCertsUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeviceAppManagementEnterpriseCertsUpdateRequest(c.Server, enterpriseCertId, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewDeviceAppManagementEnterpriseCertsUpdateRequest(c.Server, enterpriseCertId, body))
 }
 
 // DeviceAppManagementSymantecCodeSigningCertificateUpdateWithBody Update symantecCodeSigningCertificate
@@ -498,15 +498,7 @@ func (c *Client) DeviceAppManagementEnterpriseCertsUpdate(ctx context.Context, e
 //
 // Corresponds with PATCH /deviceAppManagement/symantecCodeSigningCertificate (the `DeviceAppManagementSymantecCodeSigningCertificateUpdate` operationId).
 func (c *Client) DeviceAppManagementSymantecCodeSigningCertificateUpdateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeviceAppManagementSymantecCodeSigningCertificateUpdateRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewDeviceAppManagementSymantecCodeSigningCertificateUpdateRequestWithBody(c.Server, contentType, body))
 }
 
 // DeviceAppManagementSymantecCodeSigningCertificateUpdate Update symantecCodeSigningCertificate
@@ -517,15 +509,7 @@ func (c *Client) DeviceAppManagementSymantecCodeSigningCertificateUpdateWithBody
 //
 // Corresponds with PATCH /deviceAppManagement/symantecCodeSigningCertificate (the `DeviceAppManagementSymantecCodeSigningCertificateUpdate` operationId).
 func (c *Client) DeviceAppManagementSymantecCodeSigningCertificateUpdate(ctx context.Context, body DeviceAppManagementSymantecCodeSigningCertificateUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeviceAppManagementSymantecCodeSigningCertificateUpdateRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewDeviceAppManagementSymantecCodeSigningCertificateUpdateRequest(c.Server, body))
 }
 
 // NewDeviceAppManagementEnterpriseCertsUpdateRequest calls the generic DeviceAppManagementEnterpriseCertsUpdate builder with application/json body
@@ -923,6 +907,15 @@ type ServerInterfaceWrapper struct {
 
 type MiddlewareFunc func(http.Handler) http.Handler
 
+// serve runs an operation's handler behind the middlewares.
+func (siw *ServerInterfaceWrapper) serve(w http.ResponseWriter, r *http.Request, h http.HandlerFunc) {
+	handler := http.Handler(h)
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+	handler.ServeHTTP(w, r)
+}
+
 // styledPathBinding is one styled path parameter of an operation: how it is
 // encoded, its name in the route pattern, and where its value goes.
 type styledPathBinding struct {
@@ -1011,29 +1004,17 @@ func (siw *ServerInterfaceWrapper) DeviceAppManagementEnterpriseCertsUpdate(w ht
 		return
 	}
 
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	siw.serve(w, r, func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeviceAppManagementEnterpriseCertsUpdate(w, r, enterpriseCertId)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
+	})
 }
 
 // DeviceAppManagementSymantecCodeSigningCertificateUpdate operation middleware
 func (siw *ServerInterfaceWrapper) DeviceAppManagementSymantecCodeSigningCertificateUpdate(w http.ResponseWriter, r *http.Request) {
 
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	siw.serve(w, r, func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeviceAppManagementSymantecCodeSigningCertificateUpdate(w, r)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
+	})
 }
 
 type UnescapedCookieParamError struct {

@@ -293,6 +293,22 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
+// send returns the function that sends a built request with ctx and the
+// client's and the call's request editors, so that each operation's method
+// is one line.
+func (c *Client) send(ctx context.Context, reqEditors []RequestEditorFn) func(*http.Request, error) (*http.Response, error) {
+	return func(req *http.Request, err error) (*http.Response, error) {
+		if err != nil {
+			return nil, err
+		}
+		req = req.WithContext(ctx)
+		if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+			return nil, err
+		}
+		return c.Client.Do(req)
+	}
+}
+
 // styledPath is one styled path parameter of a request: its index among
 // the path's parameters, how it is encoded, and its value.
 type styledPath struct {
@@ -466,15 +482,7 @@ type ClientInterface interface {
 //
 // Corresponds with PATCH /deviceAppManagement/enterpriseCodeSigningCertificates/{enterpriseCodeSigningCertificate-id} (the `DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate` operationId).
 func (c *Client) DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateWithBody(ctx context.Context, enterpriseCodeSigningCertificateId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateRequestWithBody(c.Server, enterpriseCodeSigningCertificateId, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateRequestWithBody(c.Server, enterpriseCodeSigningCertificateId, contentType, body))
 }
 
 // DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate Update enterpriseCodeSigningCertificate
@@ -485,15 +493,7 @@ func (c *Client) DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateWithB
 //
 // Corresponds with PATCH /deviceAppManagement/enterpriseCodeSigningCertificates/{enterpriseCodeSigningCertificate-id} (the `DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate` operationId).
 func (c *Client) DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate(ctx context.Context, enterpriseCodeSigningCertificateId string, body DeviceAppManagementEnterpriseCodeSigningCertificatesUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateRequest(c.Server, enterpriseCodeSigningCertificateId, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateRequest(c.Server, enterpriseCodeSigningCertificateId, body))
 }
 
 // NewDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateRequest calls the generic DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate builder with application/json body
@@ -762,6 +762,15 @@ type ServerInterfaceWrapper struct {
 
 type MiddlewareFunc func(http.Handler) http.Handler
 
+// serve runs an operation's handler behind the middlewares.
+func (siw *ServerInterfaceWrapper) serve(w http.ResponseWriter, r *http.Request, h http.HandlerFunc) {
+	handler := http.Handler(h)
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+	handler.ServeHTTP(w, r)
+}
+
 // styledPathBinding is one styled path parameter of an operation: how it is
 // encoded, its name in the route pattern, and where its value goes.
 type styledPathBinding struct {
@@ -850,15 +859,9 @@ func (siw *ServerInterfaceWrapper) DeviceAppManagementEnterpriseCodeSigningCerti
 		return
 	}
 
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	siw.serve(w, r, func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DeviceAppManagementEnterpriseCodeSigningCertificatesUpdate(w, r, enterpriseCodeSigningCertificateId)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
+	})
 }
 
 type UnescapedCookieParamError struct {

@@ -402,6 +402,22 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
+// send returns the function that sends a built request with ctx and the
+// client's and the call's request editors, so that each operation's method
+// is one line.
+func (c *Client) send(ctx context.Context, reqEditors []RequestEditorFn) func(*http.Request, error) (*http.Response, error) {
+	return func(req *http.Request, err error) (*http.Response, error) {
+		if err != nil {
+			return nil, err
+		}
+		req = req.WithContext(ctx)
+		if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+			return nil, err
+		}
+		return c.Client.Do(req)
+	}
+}
+
 // styledPath is one styled path parameter of a request: its index among
 // the path's parameters, how it is encoded, and its value.
 type styledPath struct {
@@ -600,15 +616,7 @@ type ClientInterface interface {
 //
 // Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
 func (c *Client) DirectoryAdministrativeUnitsMembersRefCreateWithBody(ctx context.Context, administrativeUnitId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDirectoryAdministrativeUnitsMembersRefCreateRequestWithBody(c.Server, administrativeUnitId, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewDirectoryAdministrativeUnitsMembersRefCreateRequestWithBody(c.Server, administrativeUnitId, contentType, body))
 }
 
 // DirectoryAdministrativeUnitsMembersRefCreate Add a member
@@ -619,15 +627,7 @@ func (c *Client) DirectoryAdministrativeUnitsMembersRefCreateWithBody(ctx contex
 //
 // Corresponds with POST /directory/administrativeUnits/{administrativeUnit-id}/members/$ref (the `DirectoryAdministrativeUnitsMembersRefCreate` operationId).
 func (c *Client) DirectoryAdministrativeUnitsMembersRefCreate(ctx context.Context, administrativeUnitId string, body DirectoryAdministrativeUnitsMembersRefCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDirectoryAdministrativeUnitsMembersRefCreateRequest(c.Server, administrativeUnitId, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewDirectoryAdministrativeUnitsMembersRefCreateRequest(c.Server, administrativeUnitId, body))
 }
 
 // MeChangePasswordCreateWithBody user: changePassword
@@ -638,15 +638,7 @@ func (c *Client) DirectoryAdministrativeUnitsMembersRefCreate(ctx context.Contex
 //
 // Corresponds with POST /me/changePassword (the `MeChangePasswordCreate` operationId).
 func (c *Client) MeChangePasswordCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMeChangePasswordCreateRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewMeChangePasswordCreateRequestWithBody(c.Server, contentType, body))
 }
 
 // MeChangePasswordCreate user: changePassword
@@ -657,15 +649,7 @@ func (c *Client) MeChangePasswordCreateWithBody(ctx context.Context, contentType
 //
 // Corresponds with POST /me/changePassword (the `MeChangePasswordCreate` operationId).
 func (c *Client) MeChangePasswordCreate(ctx context.Context, body MeChangePasswordCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMeChangePasswordCreateRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewMeChangePasswordCreateRequest(c.Server, body))
 }
 
 // SecurityAlertsList List alerts
@@ -674,15 +658,7 @@ func (c *Client) MeChangePasswordCreate(ctx context.Context, body MeChangePasswo
 //
 // Corresponds with GET /security/alerts (the `SecurityAlertsList` operationId).
 func (c *Client) SecurityAlertsList(ctx context.Context, params *SecurityAlertsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSecurityAlertsListRequest(c.Server, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewSecurityAlertsListRequest(c.Server, params))
 }
 
 // NewDirectoryAdministrativeUnitsMembersRefCreateRequest calls the generic DirectoryAdministrativeUnitsMembersRefCreate builder with application/json body
@@ -1165,6 +1141,15 @@ type ServerInterfaceWrapper struct {
 
 type MiddlewareFunc func(http.Handler) http.Handler
 
+// serve runs an operation's handler behind the middlewares.
+func (siw *ServerInterfaceWrapper) serve(w http.ResponseWriter, r *http.Request, h http.HandlerFunc) {
+	handler := http.Handler(h)
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+	handler.ServeHTTP(w, r)
+}
+
 // styledPathBinding is one styled path parameter of an operation: how it is
 // encoded, its name in the route pattern, and where its value goes.
 type styledPathBinding struct {
@@ -1253,29 +1238,17 @@ func (siw *ServerInterfaceWrapper) DirectoryAdministrativeUnitsMembersRefCreate(
 		return
 	}
 
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	siw.serve(w, r, func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.DirectoryAdministrativeUnitsMembersRefCreate(w, r, administrativeUnitId)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
+	})
 }
 
 // MeChangePasswordCreate operation middleware
 func (siw *ServerInterfaceWrapper) MeChangePasswordCreate(w http.ResponseWriter, r *http.Request) {
 
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	siw.serve(w, r, func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.MeChangePasswordCreate(w, r)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
+	})
 }
 
 // SecurityAlertsList operation middleware
@@ -1300,15 +1273,9 @@ func (siw *ServerInterfaceWrapper) SecurityAlertsList(w http.ResponseWriter, r *
 		return
 	}
 
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	siw.serve(w, r, func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.SecurityAlertsList(w, r, params)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
+	})
 }
 
 type UnescapedCookieParamError struct {

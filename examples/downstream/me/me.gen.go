@@ -58,6 +58,22 @@ type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
+// send returns the function that sends a built request with ctx and the
+// client's and the call's request editors, so that each operation's method
+// is one line.
+func (c *Client) send(ctx context.Context, reqEditors []RequestEditorFn) func(*http.Request, error) (*http.Response, error) {
+	return func(req *http.Request, err error) (*http.Response, error) {
+		if err != nil {
+			return nil, err
+		}
+		req = req.WithContext(ctx)
+		if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+			return nil, err
+		}
+		return c.Client.Do(req)
+	}
+}
+
 // styledPath is one styled path parameter of a request: its index among
 // the path's parameters, how it is encoded, and its value.
 type styledPath struct {
@@ -231,15 +247,7 @@ type ClientInterface interface {
 //
 // Corresponds with POST /me/changePassword (the `MeChangePasswordCreate` operationId).
 func (c *Client) MeChangePasswordCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMeChangePasswordCreateRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewMeChangePasswordCreateRequestWithBody(c.Server, contentType, body))
 }
 
 // MeChangePasswordCreate user: changePassword
@@ -250,15 +258,7 @@ func (c *Client) MeChangePasswordCreateWithBody(ctx context.Context, contentType
 //
 // Corresponds with POST /me/changePassword (the `MeChangePasswordCreate` operationId).
 func (c *Client) MeChangePasswordCreate(ctx context.Context, body MeChangePasswordCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMeChangePasswordCreateRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, reqEditors)(NewMeChangePasswordCreateRequest(c.Server, body))
 }
 
 // NewMeChangePasswordCreateRequest calls the generic MeChangePasswordCreate builder with application/json body
