@@ -167,11 +167,11 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 			o.optionalBody = true
 			continue
 		}
-		if m := contentType(ex); m != "" && !isJSONMedia(m) && !containsFold(o.bodyMedia, m) {
+		if m := contentType(ex); m != "" && !isJSONMedia(m) && !hasFold(o.bodyMedia, m) {
 			o.bodyMedia = append(o.bodyMedia, m)
 		}
 	}
-	if (o.method == "PUT" || o.method == "POST") && isStreamSegment(last) && !containsFold(o.bodyMedia, "application/octet-stream") {
+	if (o.method == "PUT" || o.method == "POST") && isStreamSegment(last) && !hasFold(o.bodyMedia, "application/octet-stream") {
 		// An upload takes any bytes; the examples' type is one of them.
 		o.bodyMedia = append(o.bodyMedia, "application/octet-stream")
 	}
@@ -353,7 +353,7 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 		for _, h := range ex.Headers {
 			switch n := strings.TrimSpace(h.Name); strings.ToLower(n) {
 			case "location", "content-location", "operation-location", "retry-after":
-				if !containsFold(o.headers[ex.Status], n) {
+				if !hasFold(o.headers[ex.Status], n) {
 					o.headers[ex.Status] = append(o.headers[ex.Status], canonicalHeader(n))
 				}
 			}
@@ -467,7 +467,9 @@ func canonicalHeader(n string) string {
 	return strings.Join(parts, "-")
 }
 
-func containsFold(list []string, s string) bool {
+// hasFold reports whether list holds s, ignoring letter case (media types,
+// header names).
+func hasFold(list []string, s string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, s) {
 			return true
