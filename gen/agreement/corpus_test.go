@@ -33,7 +33,7 @@ const (
 // no OData query options.
 const (
 	minOpBodies     = 0.946 // request bodies of the same shape
-	minOpResults    = 0.937 // results of the same shape
+	minOpResults    = 0.948 // results of the same shape
 	minOpQueries    = 0.949 // GETs whose "$" options cover the model's
 	minOpErrors     = 0.995 // operations with 4XX and 5XX where the model maps errors
 	minOpCollection = 0.96  // our collection GETs with $top, $filter or $select

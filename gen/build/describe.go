@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
@@ -61,7 +62,7 @@ func (b *builder) describeOp(o *opDef, p *page.Page) {
 	}
 	reqs, resps := b.opExamples(o, p)
 	b.requestBody(o, p, reqs)
-	b.responseOf(o, p, resps)
+	b.responseOf(o, p, resps, len(reqs) == 0)
 	b.queryParams(o, p)
 }
 
@@ -109,18 +110,45 @@ func (b *builder) opExamples(o *opDef, p *page.Page) (reqs, resps []*page.Exampl
 	}
 	if len(resps) == 0 && len(reqs) == 0 {
 		// The page's examples call another of its paths (/me/drive/… for
-		// /drives/{drive-id}/…): the same method answers the same way.
+		// /drives/{drive-id}/…): the same method answers the same way, as
+		// the examples whose paths end most like this one show it
+		// (…/messages/{id}/extensions, not …/messages, on a page that
+		// documents both).
+		best := -1
+		for i := range p.Examples {
+			if ex := &p.Examples[i]; ex.Kind == page.RequestExample && ex.Method == o.method {
+				pth, _ := examplePath(ex.URL)
+				best = max(best, tailMatch(o.path, pth))
+			}
+		}
 		same := false
 		for i := range p.Examples {
 			ex := &p.Examples[i]
 			if ex.Kind == page.RequestExample {
-				same = ex.Method == o.method
+				pth, _ := examplePath(ex.URL)
+				same = ex.Method == o.method && tailMatch(o.path, pth) == best
 			} else if same {
 				resps = append(resps, ex)
 			}
 		}
 	}
 	return reqs, resps
+}
+
+// tailMatch counts the trailing segments of a path that match a path
+// template's, a key matching any value.
+func tailMatch(tmpl, path string) int {
+	ts := strings.Split(strings.Trim(tmpl, "/"), "/")
+	ps := strings.Split(strings.Trim(path, "/"), "/")
+	n := 0
+	for n < len(ts) && n < len(ps) {
+		t, p := ts[len(ts)-1-n], ps[len(ps)-1-n]
+		if !isKey(t) && !strings.EqualFold(t, p) {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // contentType returns the media type of an example's Content-Type header,
@@ -343,7 +371,8 @@ func hasRow(t *page.PropertyTable, name string) bool {
 // responseOf settles what a successful call returns: the status, and a
 // type (one or a collection, from the Response prose, the example's
 // annotation and its JSON together), a delta page, a stream, or nothing.
-func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
+// borrowed says the examples call another path of the page.
+func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example, borrowed bool) {
 	o.status = p.Response.Status
 	var first *page.Example
 	for _, ex := range resps {
@@ -396,13 +425,18 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 	}
 	name, coll := p.Response.Type.Name, p.Response.Type.Collection
 	var ann *page.Annotation
+	var keys []string // the example's top-level keys, of its first item in a collection
 	if first != nil {
 		ann = first.Annotation
+		keys = exampleKeys(first.Body)
 	}
+	fromAnnotation := false
 	if ann != nil && ann.ODataType != "" {
 		an, ac := annotationType(ann.ODataType)
-		if name == "" {
-			name = an
+		if name == "" || len(keys) > 0 && primitiveSchema(name) != nil && primitiveSchema(an) == nil {
+			// The sentence names nothing, or a primitive where the example
+			// shows objects ("a string collection" of directoryObjects).
+			name, fromAnnotation = an, true
 		}
 		coll = coll || ac && schemaKey(an) == schemaKey(name)
 	}
@@ -420,10 +454,38 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 	if o.method == "GET" && strings.HasSuffix(o.path, "}") && !strings.HasSuffix(o.path, ")") {
 		coll = false
 	}
+	nc, nav := b.navCollection(o.path)
+	nav = nav && o.method == "GET"
+	if nav && nc != coll && (nc || borrowed) {
+		// The path names a navigation property, and its resource page
+		// says whether it holds one or many: the structure outranks a
+		// method page's sentence or example that says otherwise. Resource
+		// pages leave "collection" out more often than method pages err,
+		// so "one item" only outranks examples of another path.
+		at := p.Pos(p.Response.Off)
+		if first != nil {
+			at = p.Pos(first.BodyOff)
+		}
+		b.diags.Add(at, diag.Warning, "RESPONSE_CARDINALITY", "the page returns %s, but its resource page types %s as %s; the spec follows the resource", oneOrMany(coll), lastSegment(o.path), oneOrMany(nc))
+		coll = nc
+	}
+	if !nav && !coll && o.method == "GET" && o.primary != nil && isLiteral(last) && collectionQueryRe.MatchString(o.primary.query) {
+		// $filter, $top, $orderby and $search apply to collections only:
+		// GET /me/onlineMeetings?$filter=… answers with one in a page.
+		coll = true
+	}
 	if name == "" && o.method == "POST" && o.status == 201 && o.bodyType != nil && !o.optionalBody && o.bodyType.defined {
 		// A create returns the entity it created.
 		r.kind, r.t = respJSON, o.bodyType
 		return
+	}
+	if name == "" && first != nil {
+		// Graph wraps a primitive result as {"value": true}: the example
+		// says which primitive.
+		if prim, c := examplePrimitive(first.Body); prim != nil {
+			r.kind, r.prim, r.coll = respJSON, prim, c
+			return
+		}
 	}
 	if name == "" {
 		return
@@ -448,8 +510,140 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example) {
 	if t == nil {
 		return
 	}
+	if nav && borrowed {
+		// The examples call another path of the page (…/trending for
+		// …/trending/{id}/resource): the property's type is the result.
+		if at := b.entityTypeAt(o.path); at != nil {
+			t = at
+		}
+	} else if m := b.misses(t, keys); fromAnnotation && m > 0 {
+		// An annotation copied from another page (a teamsTab annotated
+		// "team"): the resource the path addresses has more of the keys
+		// the example shows.
+		if at := b.entityTypeAt(o.path); at != nil && at != t.final() && b.misses(at, keys) < m {
+			b.diags.Add(p.Pos(first.Off), diag.Warning, "ANNOTATION_TYPE_MISMATCH", "the example is annotated %q, whose properties lack some of its keys; it is read as %q, the resource its path addresses", t.name, at.name)
+			t = at
+		}
+	}
 	r.kind, r.t, r.coll = respJSON, t, coll || r.delta
 }
+
+// exampleKeys returns the top-level keys of an example body's object, or
+// of the first item of its "value" array; none where it is not strict
+// JSON or not an object.
+func exampleKeys(body string) []string {
+	body = strings.TrimSpace(body)
+	if !strings.HasPrefix(body, "{") {
+		return nil
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal([]byte(body), &top) != nil {
+		return nil
+	}
+	if v, ok := top["value"]; ok {
+		var items []map[string]json.RawMessage
+		if json.Unmarshal(v, &items) == nil && len(items) > 0 {
+			top = items[0]
+		}
+	}
+	keys := make([]string, 0, len(top))
+	for k := range top {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// examplePrimitive reads an example body that holds nothing but a
+// primitive "value" (and annotations): its schema, and whether it is an
+// array of them.
+func examplePrimitive(body string) (*openapi3.Schema, bool) {
+	var top map[string]json.RawMessage
+	if json.Unmarshal([]byte(strings.TrimSpace(body)), &top) != nil {
+		return nil, false
+	}
+	raw, ok := top["value"]
+	if !ok {
+		return nil, false
+	}
+	for k := range top {
+		if k != "value" && !strings.HasPrefix(k, "@") {
+			return nil, false
+		}
+	}
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return nil, false
+	}
+	coll := false
+	if a, ok := v.([]any); ok {
+		if len(a) == 0 {
+			return nil, false
+		}
+		v, coll = a[0], true
+	}
+	switch v.(type) {
+	case bool:
+		return openapi3.NewBoolSchema(), coll
+	case string:
+		return openapi3.NewStringSchema(), coll
+	case float64:
+		return openapi3.NewFloat64Schema(), coll
+	}
+	return nil, false
+}
+
+// misses counts the keys that are neither annotations nor properties of t
+// or its bases.
+func (b *builder) misses(t *typeDef, keys []string) int {
+	n := 0
+	for _, k := range keys {
+		if strings.Contains(k, "@") {
+			continue
+		}
+		if _, pd := b.propertyOf(t, k); pd == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// navCollection reports whether the last segment of a path is a
+// collection-valued navigation property of the type the path before it
+// addresses; ok is false where it names no such property, or where a
+// plural name is typed as one item.
+func (b *builder) navCollection(path string) (coll, ok bool) {
+	i := strings.LastIndexByte(path, '/')
+	if i <= 0 || !isLiteral(path[i+1:]) {
+		return false, false
+	}
+	pt := b.entityTypeAt(path[:i])
+	if pt == nil {
+		return false, false
+	}
+	_, pd := b.propertyOf(pt, path[i+1:])
+	if pd == nil || !strings.Contains(pd.sig, "$ref:") {
+		return false, false
+	}
+	coll = strings.HasPrefix(pd.sig, "array of ")
+	if seg := path[i+1:]; !coll && singular(seg) != seg {
+		// Resource pages often type a plural property (replies,
+		// hostedContents) as one item: they leave "collection" out, they
+		// never add it by mistake.
+		return false, false
+	}
+	return coll, true
+}
+
+func oneOrMany(coll bool) string {
+	if coll {
+		return "a collection"
+	}
+	return "a single item"
+}
+
+// collectionQueryRe spots, in a request line's query string, the system
+// query options that only a collection takes.
+var collectionQueryRe = regexp.MustCompile(`(?i)(?:^|&)\$?(?:filter|top|orderby|search|skip)=`)
 
 // valueArrayRe spots Graph's collection wrapper at the top of an example
 // body: {"@odata.context": "…", "value": [ …

@@ -262,4 +262,73 @@ func TestOperationsAsDocumented(t *testing.T) {
 			t.Errorf("no OPERATION_CONFLICT naming group-get-thread.md and conversationthread-get.md: %v", res.Diags)
 		}
 	})
+	hasDiag := func(code, file string) bool {
+		for _, d := range res.Diags {
+			if d.Code == code && strings.HasSuffix(d.Pos.File, file) {
+				return true
+			}
+		}
+		return false
+	}
+	t.Run("opentypeextension-post-opentypeextension", func(t *testing.T) {
+		// The first example creates a message with an extension; the
+		// extension paths answer as the example on …/messages/{id}/extensions.
+		for _, path := range []string{"/users/{user-id}/messages/{message-id}/extensions", "/devices/{device-id}/extensions"} {
+			if mt := result(t, op(t, "POST", path), "201"); mt.Schema.Ref != "#/components/schemas/openTypeExtension" {
+				t.Errorf("POST %s returns %q, want openTypeExtension", path, mt.Schema.Ref)
+			}
+		}
+	})
+	t.Run("riskyuser-get-riskyuserhistoryitem", func(t *testing.T) {
+		// The page says one item (and its example wraps one in "value"),
+		// riskyUser's page types history as a collection.
+		o := op(t, "GET", "/identityProtection/riskyUsers/{riskyUser-id}/history")
+		if mt := result(t, o, "200"); mt.Schema.Ref != "#/components/schemas/riskyUserHistoryItemCollectionResponse" {
+			t.Errorf("result %q, want the riskyUserHistoryItem collection page", mt.Schema.Ref)
+		}
+		if !hasDiag("RESPONSE_CARDINALITY", "riskyuser-get-riskyuserhistoryitem.md") {
+			t.Errorf("no RESPONSE_CARDINALITY warning at the page")
+		}
+	})
+	t.Run("channel-post-tabs", func(t *testing.T) {
+		// The example is annotated "team"; its keys are a teamsTab's.
+		o := op(t, "POST", "/teams/{team-id}/channels/{channel-id}/tabs")
+		if mt := result(t, o, "201"); mt.Schema.Ref != "#/components/schemas/teamsTab" {
+			t.Errorf("result %q, want teamsTab", mt.Schema.Ref)
+		}
+		if !hasDiag("ANNOTATION_TYPE_MISMATCH", "channel-post-tabs.md") {
+			t.Errorf("no ANNOTATION_TYPE_MISMATCH warning at the page")
+		}
+	})
+	t.Run("grouplifecyclepolicy-addgroup", func(t *testing.T) {
+		// {"value": true}: a Boolean result.
+		o := op(t, "POST", "/groupLifecyclePolicies/{groupLifecyclePolicy-id}/addGroup")
+		mt := result(t, o, "200")
+		if mt == nil || mt.Schema == nil {
+			t.Fatalf("the 200 response has no body")
+		}
+		v := mt.Schema.Value
+		if mt.Schema.Ref != "" {
+			v = doc.Components.Schemas[strings.TrimPrefix(mt.Schema.Ref, "#/components/schemas/")].Value
+		}
+		if v == nil || v.Properties["value"] == nil || !v.Properties["value"].Value.Type.Is("boolean") {
+			t.Errorf("result %q %+v, want {value: boolean}", mt.Schema.Ref, v)
+		}
+	})
+	t.Run("onlinemeeting-get", func(t *testing.T) {
+		// GET /me/onlineMeetings?$filter=JoinWebUrl eq '…': $filter
+		// takes a collection.
+		o := op(t, "GET", "/me/onlineMeetings")
+		if mt := result(t, o, "200"); mt.Schema.Ref != "#/components/schemas/onlineMeetingCollectionResponse" {
+			t.Errorf("result %q, want the onlineMeeting collection page", mt.Schema.Ref)
+		}
+	})
+	t.Run("directoryobject-getbyids", func(t *testing.T) {
+		// "returns … a string collection object", while the example
+		// returns directoryObjects, as its annotation says.
+		o := op(t, "POST", "/directoryObjects/getByIds")
+		if mt := result(t, o, "200"); mt.Schema.Ref != "#/components/schemas/directoryObjectCollectionResponse" {
+			t.Errorf("result %q, want the directoryObject collection page", mt.Schema.Ref)
+		}
+	})
 }
