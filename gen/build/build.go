@@ -80,6 +80,7 @@ func Build(pages []*page.Page, opts Options) *Result {
 		included:  map[*page.Page]bool{},
 		queryUsed: map[string]bool{},
 		pathTypes: map[string]*typeDef{},
+		norms:     map[string]normalized{},
 		spreads:   map[*page.Page]int{},
 		hdrCache:  map[*page.Page][]*openapi3.Parameter{},
 		permCache: map[*page.Page][]page.Permission{},
@@ -172,6 +173,8 @@ type builder struct {
 	// doc is the document, once document() has made it.
 	doc *openapi3.T
 	// pathTypes caches entityTypeAt, spreads spread.
+	// norms remembers normPath by request target.
+	norms     map[string]normalized
 	pathTypes map[string]*typeDef
 	spreads   map[*page.Page]int
 	// Each page's header parameters and permissions, read once.

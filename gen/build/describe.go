@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
@@ -425,15 +424,13 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example, borr
 	}
 	name, coll := p.Response.Type.Name, p.Response.Type.Collection
 	var ann *page.Annotation
-	var keys []string // the example's top-level keys, of its first item in a collection
 	if first != nil {
 		ann = first.Annotation
-		keys = exampleKeys(first.Body)
 	}
 	fromAnnotation := false
 	if ann != nil && ann.ODataType != "" {
 		an, ac := annotationType(ann.ODataType)
-		if name == "" || len(keys) > 0 && primitiveSchema(name) != nil && primitiveSchema(an) == nil {
+		if name == "" || first != nil && primitiveSchema(name) != nil && primitiveSchema(an) == nil && len(exampleKeys(first.Body)) > 0 {
 			// The sentence names nothing, or a primitive where the example
 			// shows objects ("a string collection" of directoryObjects).
 			name, fromAnnotation = an, true
@@ -447,7 +444,7 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example, borr
 	// sentences call one item "a collection" as often as the reverse. A
 	// GET by key returns one entity whatever they say.
 	if first != nil && strings.HasPrefix(strings.TrimSpace(first.Body), "{") {
-		if ex := valueArrayRe.MatchString(first.Body); ex != coll {
+		if ex := isValueArray(first.Body); ex != coll {
 			coll = ex
 		}
 	}
@@ -516,11 +513,12 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example, borr
 		if at := b.entityTypeAt(o.path); at != nil {
 			t = at
 		}
-	} else if m := b.misses(t, keys); fromAnnotation && m > 0 {
+	} else if fromAnnotation && b.misses(t, exampleKeys(first.Body)) > 0 {
 		// An annotation copied from another page (a teamsTab annotated
 		// "team"): the resource the path addresses has more of the keys
 		// the example shows.
-		if at := b.entityTypeAt(o.path); at != nil && at != t.final() && b.misses(at, keys) < m {
+		keys := exampleKeys(first.Body)
+		if at := b.entityTypeAt(o.path); at != nil && at != t.final() && b.misses(at, keys) < b.misses(t, keys) {
 			b.diags.Add(p.Pos(first.Off), diag.Warning, "ANNOTATION_TYPE_MISMATCH", "the example is annotated %q, whose properties lack some of its keys; it is read as %q, the resource its path addresses", t.name, at.name)
 			t = at
 		}
@@ -529,27 +527,16 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example, borr
 }
 
 // exampleKeys returns the top-level keys of an example body's object, or
-// of the first item of its "value" array; none where it is not strict
-// JSON or not an object.
+// of the first item of its "value" array.
 func exampleKeys(body string) []string {
-	body = strings.TrimSpace(body)
-	if !strings.HasPrefix(body, "{") {
-		return nil
+	if v, ok := wrapped(body); ok && strings.HasPrefix(v, "[") {
+		body = firstItem(v)
 	}
-	var top map[string]json.RawMessage
-	if json.Unmarshal([]byte(body), &top) != nil {
-		return nil
-	}
-	if v, ok := top["value"]; ok {
-		var items []map[string]json.RawMessage
-		if json.Unmarshal(v, &items) == nil && len(items) > 0 {
-			top = items[0]
-		}
-	}
-	keys := make([]string, 0, len(top))
-	for k := range top {
+	var keys []string
+	members(body, func(k, _ string) bool {
 		keys = append(keys, k)
-	}
+		return true
+	})
 	return keys
 }
 
@@ -557,36 +544,20 @@ func exampleKeys(body string) []string {
 // primitive "value" (and annotations): its schema, and whether it is an
 // array of them.
 func examplePrimitive(body string) (*openapi3.Schema, bool) {
-	var top map[string]json.RawMessage
-	if json.Unmarshal([]byte(strings.TrimSpace(body)), &top) != nil {
-		return nil, false
-	}
-	raw, ok := top["value"]
+	v, ok := wrapped(body)
 	if !ok {
 		return nil, false
 	}
-	for k := range top {
-		if k != "value" && !strings.HasPrefix(k, "@") {
-			return nil, false
-		}
+	coll := strings.HasPrefix(v, "[")
+	if coll {
+		v = firstItem(v)
 	}
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
-		return nil, false
-	}
-	coll := false
-	if a, ok := v.([]any); ok {
-		if len(a) == 0 {
-			return nil, false
-		}
-		v, coll = a[0], true
-	}
-	switch v.(type) {
-	case bool:
+	switch {
+	case v == "true" || v == "false":
 		return openapi3.NewBoolSchema(), coll
-	case string:
+	case strings.HasPrefix(v, `"`):
 		return openapi3.NewStringSchema(), coll
-	case float64:
+	case v != "" && (v[0] == '-' || v[0] >= '0' && v[0] <= '9'):
 		return openapi3.NewFloat64Schema(), coll
 	}
 	return nil, false
@@ -645,9 +616,6 @@ func oneOrMany(coll bool) string {
 // query options that only a collection takes.
 var collectionQueryRe = regexp.MustCompile(`(?i)(?:^|&)\$?(?:filter|top|orderby|search|skip)=`)
 
-// valueArrayRe spots Graph's collection wrapper at the top of an example
-// body: {"@odata.context": "…", "value": [ …
-var valueArrayRe = regexp.MustCompile(`^\s*\{\s*(?:"@odata\.[A-Za-z]+"\s*:\s*(?:"[^"]*"|[0-9]+|true|false|null)\s*,\s*)*"value"\s*:\s*\[`)
 
 // canonicalHeader spells a header name the usual way (Location,
 // Content-Location, Operation-Location).

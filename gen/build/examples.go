@@ -243,7 +243,7 @@ func (b *builder) addStatus(o *opDef, pr *ExamplePair) *openapi3.ResponseRef {
 				resp = resp.WithJSONSchemaRef(mt.Schema)
 			}
 		}
-		if resp.Content == nil && o.method != "POST" && valueArrayRe.FindStringIndex(pr.Response.Body) == nil {
+		if resp.Content == nil && o.method != "POST" && !isValueArray(pr.Response.Body) {
 			// An update or a read answers with the entity the path holds
 			// (PATCH with "Prefer: return=representation").
 			if t := b.entityTypeAt(o.path); t != nil && b.doc.Components.Schemas[t.name] != nil {

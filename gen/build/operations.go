@@ -67,7 +67,7 @@ func (b *builder) pageOperations(p *page.Page) {
 			b.diags.Add(p.Pos(rl.Off), diag.Warning, "HTTP_LINE_LITERAL_ID", "request line has the literal id %q where a placeholder belongs; read as a path parameter", m[1])
 		}
 		target := b.respellTarget(p, rl)
-		path, params, query := normPath(target)
+		path, params, query := b.normPath(target)
 		key := rl.Method + " " + path
 		o := b.ops[key]
 		if o == nil {
@@ -85,6 +85,23 @@ func (b *builder) pageOperations(p *page.Page) {
 	}
 }
 
+// normPath is normPath, remembered: every request line is read twice,
+// and pages repeat each other's lines.
+func (b *builder) normPath(target string) (string, []param, string) {
+	r, ok := b.norms[target]
+	if !ok {
+		r.path, r.params, r.query = normPath(target)
+		b.norms[target] = r
+	}
+	return r.path, slices.Clone(r.params), r.query
+}
+
+type normalized struct {
+	path   string
+	params []param
+	query  string
+}
+
 // spellings counts how the request lines spell each path segment. Graph's
 // paths are case-insensitive, so /me/contactfolders and /me/contactFolders
 // are one path, which takes one spelling.
@@ -92,7 +109,7 @@ func (b *builder) spellings(pages []*page.Page) {
 	count := map[string]map[string]int{}
 	for _, p := range pages {
 		for _, rl := range p.Requests {
-			path, _, _ := normPath(rl.Target)
+			path, _, _ := b.normPath(rl.Target)
 			for seg := range strings.SplitSeq(path[1:], "/") {
 				if !isLiteral(seg) {
 					continue

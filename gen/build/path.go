@@ -10,7 +10,6 @@ import (
 
 var (
 	hostRe    = regexp.MustCompile(`(?i)^https?://[^/]+`)
-	versionRe = regexp.MustCompile(`(?i)^/(v1\.0|beta|v1)(/|$)`)
 	braceRe   = regexp.MustCompile(`\{([^{}]*)\}`)
 	camelIDRe = regexp.MustCompile(`^([a-z][A-Za-z0-9]*?)[-_]?(?:Id|ID|id)$`)
 	nonNameRe = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
@@ -297,6 +296,31 @@ func segmentMatcher(tmpl string) segMatcher {
 	return sm
 }
 
+// stripHost removes the scheme and host of an absolute http(s) URL.
+func stripHost(t string) string {
+	for _, scheme := range []string{"https://", "http://"} {
+		if len(t) >= len(scheme) && strings.EqualFold(t[:len(scheme)], scheme) {
+			rest := t[len(scheme):]
+			if i := strings.IndexByte(rest, '/'); i >= 0 {
+				return rest[i:]
+			}
+			return ""
+		}
+	}
+	return t
+}
+
+// stripVersion turns a leading /v1.0/, /beta/ or /v1/ (or the whole path
+// being one of them) into "/".
+func stripVersion(t string) string {
+	for _, v := range []string{"/v1.0", "/beta", "/v1"} {
+		if len(t) >= len(v) && strings.EqualFold(t[:len(v)], v) && (len(t) == len(v) || t[len(v)] == '/') {
+			return "/" + strings.TrimPrefix(t[len(v):], "/")
+		}
+	}
+	return t
+}
+
 // examplePath reduces an example URL to its path, as normPath does but
 // keeping the values in place of parameters.
 func examplePath(u string) (path, query string) {
@@ -304,11 +328,11 @@ func examplePath(u string) (path, query string) {
 	if i := strings.IndexByte(t, '?'); i >= 0 {
 		t, query = t[:i], t[i+1:]
 	}
-	t = hostRe.ReplaceAllString(t, "")
+	t = stripHost(t)
 	if !strings.HasPrefix(t, "/") {
 		t = "/" + t
 	}
-	t = versionRe.ReplaceAllString(t, "/")
+	t = stripVersion(t)
 	if len(t) > 1 {
 		t = strings.TrimRight(t, "/")
 	}

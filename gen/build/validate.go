@@ -67,6 +67,22 @@ func validateDoc(ctx context.Context, doc *openapi3.T) error {
 		}
 		view.Paths.Set(path, &it)
 	}
+	if doc.Components != nil && len(doc.Components.Schemas) > 0 {
+		// Each component schema is validated once, where it is defined:
+		// kin-openapi validates a referenced schema again at every
+		// reference, so a collection page would validate its item type's
+		// whole tree once more.
+		comps := *doc.Components
+		comps.Schemas = make(openapi3.Schemas, len(doc.Components.Schemas))
+		for name, sr := range doc.Components.Schemas {
+			if sr == nil || sr.Ref != "" || sr.Value == nil {
+				comps.Schemas[name] = sr
+				continue
+			}
+			comps.Schemas[name] = stubSchema(sr)
+		}
+		view.Components = &comps
+	}
 	// The paths are validated on their own, and the operations' security
 	// requirements checked here: kin-openapi's check of them builds a
 	// string replacer for every path.
