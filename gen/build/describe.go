@@ -616,7 +616,6 @@ func oneOrMany(coll bool) string {
 // query options that only a collection takes.
 var collectionQueryRe = regexp.MustCompile(`(?i)(?:^|&)\$?(?:filter|top|orderby|search|skip)=`)
 
-
 // canonicalHeader spells a header name the usual way (Location,
 // Content-Location, Operation-Location).
 func canonicalHeader(n string) string {
