@@ -84,6 +84,21 @@ func encodeJSON(buf []byte, v any) ([]byte, error) {
 		if x != nil && x.Ref == "" && x.Value != nil {
 			return encodeSchema(buf, x.Value) // what its MarshalYAML gives
 		}
+		if x != nil && x.Ref != "" && len(x.Extensions) == 0 {
+			return appendRef(buf, x.Ref), nil
+		}
+	case *openapi3.ParameterRef:
+		// Every operation refers to the shared query options: a plain
+		// reference is written as its MarshalYAML would, without its map.
+		// (The specs written here are built, never loaded, so a reference
+		// has no siblings to keep.)
+		if x != nil && x.Ref != "" && len(x.Extensions) == 0 && x.Summary == nil && x.Description == nil {
+			return appendRef(buf, x.Ref), nil
+		}
+	case *openapi3.ResponseRef:
+		if x != nil && x.Ref != "" && len(x.Extensions) == 0 && x.Summary == nil && x.Description == nil {
+			return appendRef(buf, x.Ref), nil
+		}
 	case *openapi3.Schema:
 		if x != nil {
 			return encodeSchema(buf, x)
@@ -384,4 +399,10 @@ func commonSchema(s *openapi3.Schema) bool {
 	rest.Items, rest.Required, rest.Properties = nil, nil, nil
 	rest.AdditionalProperties = openapi3.AdditionalProperties{}
 	return reflect.ValueOf(&rest).Elem().IsZero()
+}
+
+// appendRef appends a plain reference object, {"$ref": ref}.
+func appendRef(buf []byte, ref string) []byte {
+	buf = append(buf, `{"$ref":`...)
+	return append(appendJSONString(buf, ref), '}')
 }

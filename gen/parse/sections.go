@@ -265,7 +265,13 @@ func isTabMarker(b *block) bool {
 
 func (r *reader) para(b *block, sec section) {
 	switch sec {
-	case secNone, secPermissions, secBody, secResponse:
+	case secResponse:
+		if rp := &r.p.Response; rp.Status != 0 && rp.Type.Name != "" {
+			return // settled: the examples' prose that follows is not read
+		}
+		r.responseProse(b.para())
+		return
+	case secNone, secPermissions, secBody:
 	case secQuery:
 		r.queryProse(b.para())
 		return
@@ -334,8 +340,6 @@ func (r *reader) para(b *block, sec section) {
 				p.BodyType = page.TypeRef{Raw: name, Name: name, Off: b.in.off + m[2]}
 			}
 		}
-	case secResponse:
-		r.responseProse(b.para())
 	}
 }
 
