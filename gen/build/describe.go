@@ -2,6 +2,7 @@ package build
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -165,6 +166,17 @@ func contentType(ex *page.Example) string {
 // isJSONMedia reports whether a media type carries JSON.
 func isJSONMedia(m string) bool { return m == "" || strings.Contains(m, "json") }
 
+// unnamedMedia reports whether oapi-codegen reads a body of media type m
+// as a plain io.Reader: any type but JSON, text/plain, forms and
+// multipart, which it names.
+func unnamedMedia(m string) bool {
+	switch {
+	case isJSONMedia(m), m == "text/plain", m == "application/x-www-form-urlencoded", strings.HasPrefix(m, "multipart/"):
+		return false
+	}
+	return true
+}
+
 // lastSegment is the last segment of a path.
 func lastSegment(path string) string {
 	return path[strings.LastIndexByte(path, '/')+1:]
@@ -198,8 +210,11 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 			o.bodyMedia = append(o.bodyMedia, m)
 		}
 	}
-	if (o.method == "PUT" || o.method == "POST") && isStreamSegment(last) && !hasFold(o.bodyMedia, "application/octet-stream") {
-		// An upload takes any bytes; the examples' type is one of them.
+	if (o.method == "PUT" || o.method == "POST") && isStreamSegment(last) && !slices.ContainsFunc(o.bodyMedia, unnamedMedia) {
+		// An upload takes any bytes. Where an example shows their type
+		// (image/jpeg), that type is the upload's: generated code reads
+		// every such body as one io.Reader, which two types would
+		// declare twice.
 		o.bodyMedia = append(o.bodyMedia, "application/octet-stream")
 	}
 	// A $ref path takes a reference ({"@odata.id": …}), unless its page
@@ -667,8 +682,13 @@ func (b *builder) finishOp(o *opDef) {
 	if body != nil {
 		for _, m := range o.bodyMedia {
 			s := binarySchema()
-			if strings.HasPrefix(m, "multipart/") {
+			switch {
+			case strings.HasPrefix(m, "multipart/"):
 				s = openapi3.NewObjectSchema()
+			case m == "text/plain":
+				// Text, which generated code holds as a string (a MIME
+				// message in base64), not a file.
+				s = openapi3.NewStringSchema()
 			}
 			body.Content[m] = openapi3.NewMediaType().WithSchema(s)
 		}
