@@ -272,13 +272,13 @@ func load(b []byte) (*openapi3.T, error) {
 // templates list the parameters for one shared helper and embed one base
 // type in every response type.
 //
-//go:embed templates/client.tmpl templates/client-with-responses.tmpl templates/stdhttp/std-http-middleware.tmpl
+//go:embed templates/client.tmpl templates/client-with-responses.tmpl templates/stdhttp/std-http-middleware.tmpl templates/stdhttp/std-http-handler.tmpl
 var templates embed.FS
 
 // userTemplates maps oapi-codegen's template names to our versions.
 var userTemplates = func() map[string]string {
 	out := map[string]string{}
-	for _, name := range []string{"client.tmpl", "client-with-responses.tmpl", "stdhttp/std-http-middleware.tmpl"} {
+	for _, name := range []string{"client.tmpl", "client-with-responses.tmpl", "stdhttp/std-http-middleware.tmpl", "stdhttp/std-http-handler.tmpl"} {
 		b, err := templates.ReadFile("templates/" + name)
 		if err != nil {
 			panic(err) // embedded above; a missing file is a build error
@@ -361,3 +361,7 @@ func hasGraphErrors(op *codegen.OperationDefinition) bool {
 	}
 	return found == 2
 }
+
+// StdHTTPPattern is the route pattern the generated std-http server gives
+// a spec path, its parameters named as the server's path values are.
+func StdHTTPPattern(path string) string { return codegen.SwaggerUriToStdHttpUri(path) }

@@ -215,3 +215,138 @@ func TestTemplatesEncodeAndBindParameters(t *testing.T) {
 		t.Fatalf("generated code fails its test: %v\n%s", err, out)
 	}
 }
+
+// routeSpec has the paths that ServeMux patterns cannot express: an
+// alternate key, function arguments, item paths across segments, and
+// $value, $ref and $count segments beside keys.
+const routeSpec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /directoryRoles/roleTemplateId={roleTemplateId}:
+    get: {operationId: byTemplate, parameters: [{name: roleTemplateId, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+  /directoryRoles/{directoryRole-id}:
+    get: {operationId: role, parameters: [{name: directoryRole-id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+  /me/drive/root:/{item-path}:/content:
+    get: {operationId: download, parameters: [{name: item-path, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+    put: {operationId: upload, parameters: [{name: item-path, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+  '/me/drive/root:/{item-path}:':
+    get: {operationId: item, parameters: [{name: item-path, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+  /me/drive/items/{item-id}/content:
+    get: {operationId: content, parameters: [{name: item-id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+  /me/workbook/worksheets/{worksheet-id}/range(address='{address}'):
+    get: {operationId: range, parameters: [{name: worksheet-id, in: path, required: true, schema: {type: string}}, {name: address, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+  /users/delta():
+    get: {operationId: delta, responses: {"200": {description: OK}}}
+  /users/$count:
+    get: {operationId: count, responses: {"200": {description: OK}}}
+  /users/{user-id}:
+    get: {operationId: user, parameters: [{name: user-id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+  /groups/{group-id}/members/$ref:
+    post: {operationId: addMember, parameters: [{name: group-id, in: path, required: true, schema: {type: string}}], responses: {"204": {description: OK}}}
+  /applications(uniqueName='{uniqueName}'):
+    get: {operationId: app, parameters: [{name: uniqueName, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+  /me/photo/$value:
+    get: {operationId: photo, responses: {"200": {description: OK}}}
+`
+
+// routeTest runs in the generated package: each request must reach the
+// operation of its path template, with its path values; the others are
+// 404 and 405 with a Graph error body, or go to NotFound.
+const routeTest = `package route
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+var names = []string{"roleTemplateId", "directoryRole_id", "item_path", "item_id", "worksheet_id", "address", "user_id", "group_id", "uniqueName"}
+
+func record(http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		out := r.Pattern
+		for _, n := range names {
+			if v := r.PathValue(n); v != "" {
+				out += " " + n + "=" + v
+			}
+		}
+		w.Write([]byte(out))
+	})
+}
+
+func TestRoutes(t *testing.T) {
+	other := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("other")) })
+	for _, c := range []struct{ base, method, url, want string; status int }{
+		{"", "GET", "/directoryRoles/roleTemplateId=62e90394", "GET /directoryRoles/roleTemplateId={roleTemplateId} roleTemplateId=62e90394", 200},
+		{"", "GET", "/directoryRoles/f8e85ed8", "GET /directoryRoles/{directoryRole_id} directoryRole_id=f8e85ed8", 200},
+		{"", "GET", "/me/drive/root:/Docs/My%20file.txt:/content", "GET /me/drive/root:/{item_path}:/content item_path=Docs/My file.txt", 200},
+		{"", "PUT", "/me/drive/root:/a.txt:/content", "PUT /me/drive/root:/{item_path}:/content item_path=a.txt", 200},
+		{"", "GET", "/me/drive/root:/Docs/a.txt:", "GET /me/drive/root:/{item_path}: item_path=Docs/a.txt", 200},
+		{"", "GET", "/ME/Drive/Items/01ABC/Content", "GET /me/drive/items/{item_id}/content item_id=01ABC", 200},
+		{"", "GET", "/me/workbook/worksheets/Sheet1/range(address='A1:B2')", "GET /me/workbook/worksheets/{worksheet_id}/range(address='{address}') worksheet_id=Sheet1 address=A1:B2", 200},
+		{"", "GET", "/users/delta()", "GET /users/delta()", 200},
+		{"", "GET", "/users/$count", "GET /users/$count", 200},
+		{"", "GET", "/users/87d349ed/", "GET /users/{user_id} user_id=87d349ed", 200},
+		{"", "POST", "/groups/g1/members/$ref", "POST /groups/{group_id}/members/$ref group_id=g1", 200},
+		{"", "GET", "/applications(uniqueName='app1')", "GET /applications(uniqueName='{uniqueName}') uniqueName=app1", 200},
+		{"", "GET", "/me/photo/$value", "GET /me/photo/$value", 200},
+		{"/v1.0", "GET", "/v1.0/users/42", "GET /v1.0/users/{user_id} user_id=42", 200},
+		{"", "DELETE", "/users/42", "MethodNotAllowed", 405},
+		{"", "GET", "/users/42/nothing", "UnknownPath", 404},
+		{"/v1.0", "GET", "/beta/users/42", "UnknownPath", 404},
+		{"-", "GET", "/users/42/nothing", "other", 200},
+	} {
+		opts := StdHTTPServerOptions{BaseURL: c.base, Middlewares: []MiddlewareFunc{record}}
+		if c.base == "-" {
+			opts = StdHTTPServerOptions{Middlewares: []MiddlewareFunc{record}, NotFound: other}
+		}
+		h := HandlerWithOptions(nil, opts)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(c.method, c.url, nil))
+		if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.want) {
+			t.Errorf("%s %s: %d %q, want %d %q", c.method, c.url, rec.Code, rec.Body.String(), c.status, c.want)
+		}
+		if c.status == 405 && rec.Header().Get("Allow") != "GET" {
+			t.Errorf("%s %s: Allow %q, want GET", c.method, c.url, rec.Header().Get("Allow"))
+		}
+	}
+	// Behind a ServeMux, under a base URL.
+	mux := http.NewServeMux()
+	HandlerWithOptions(nil, StdHTTPServerOptions{BaseURL: "/v1.0", BaseRouter: mux, Middlewares: []MiddlewareFunc{record}})
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/v1.0/directoryRoles/roleTemplateId=x", nil))
+	if want := "GET /v1.0/directoryRoles/roleTemplateId={roleTemplateId} roleTemplateId=x"; rec.Body.String() != want {
+		t.Errorf("behind a ServeMux: %q, want %q", rec.Body.String(), want)
+	}
+}
+`
+
+// TestGeneratedRouter generates a std-http server from routeSpec and runs
+// routeTest against it.
+func TestGeneratedRouter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs generated code")
+	}
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(routeSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, err := Generate(doc, Package{Name: "route", Generate: []string{Models, StdHTTPServer}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll("testdata", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("testdata", "route-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	os.WriteFile(filepath.Join(dir, "route.gen.go"), code, 0o644)
+	os.WriteFile(filepath.Join(dir, "route_test.go"), []byte(routeTest), 0o644)
+	if out, err := exec.Command("go", "test", "./"+dir).CombinedOutput(); err != nil {
+		t.Fatalf("generated router fails its test: %v\n%s", err, out)
+	}
+}

@@ -18,6 +18,8 @@ import (
 	"net/url"
 	"path"
 	"reflect"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -1102,6 +1104,10 @@ type StdHTTPServerOptions struct {
 	BaseRouter       ServeMux
 	Middlewares      []MiddlewareFunc
 	ErrorHandlerFunc func(w http.ResponseWriter, r *http.Request, err error)
+	// NotFound serves the requests that no operation of this package
+	// routes (another package's handler, say); by default they are
+	// answered 404 or 405 with a Graph error body.
+	NotFound http.Handler
 }
 
 // HandlerFromMux creates http.Handler with routing matching OpenAPI spec based on the provided mux.
@@ -1118,18 +1124,16 @@ func HandlerFromMuxWithBaseURL(si ServerInterface, m ServeMux, baseURL string) h
 	})
 }
 
-// HandlerWithOptions creates http.Handler with additional options
+// HandlerWithOptions creates http.Handler with additional options. The
+// operations are routed by the package's own router, which a BaseRouter
+// serves under BaseURL + "/".
 func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.Handler {
-	m := options.BaseRouter
-
-	if m == nil {
-		m = http.NewServeMux()
-	}
 	if options.ErrorHandlerFunc == nil {
 		options.ErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 		}
 	}
+	rt := &router{baseURL: strings.TrimSuffix(options.BaseURL, "/"), notFound: options.NotFound}
 
 	wrapper := ServerInterfaceWrapper{
 		Handler:            si,
@@ -1137,10 +1141,203 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/deviceAppManagement/enterpriseCerts/{enterpriseCert_id}", wrapper.DeviceAppManagementEnterpriseCertsUpdate)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/deviceAppManagement/symantecCodeSigningCertificate", wrapper.DeviceAppManagementSymantecCodeSigningCertificateUpdate)
+	rt.add(http.MethodPatch, "/deviceAppManagement/enterpriseCerts/{enterpriseCert_id}", wrapper.DeviceAppManagementEnterpriseCertsUpdate)
+	rt.add(http.MethodPatch, "/deviceAppManagement/symantecCodeSigningCertificate", wrapper.DeviceAppManagementSymantecCodeSigningCertificateUpdate)
 
-	return m
+	rt.sort()
+	if m := options.BaseRouter; m != nil {
+		m.HandleFunc(rt.baseURL+"/", rt.ServeHTTP)
+		return m
+	}
+	return rt
+}
+
+// router routes requests to the operations by their path templates.
+type router struct {
+	baseURL  string
+	notFound http.Handler
+	// routes by the name that starts their first segment, lower-cased
+	// ("users" for /users/{user-id} and /users(…)); "" for the rest.
+	routes map[string][]*route
+}
+
+// route is one operation's method and path template, as literal text and
+// parameters, and its handler.
+type route struct {
+	method, pattern string
+	parts           []routePart
+	literal         int // bytes of literal text: more is more specific
+	h               http.HandlerFunc
+}
+
+// routePart is literal text (lower-cased) or a parameter, which spans
+// segments where it follows "root:/" or another item path's ":/".
+type routePart struct {
+	lit, name string
+	multi     bool
+}
+
+func (rt *router) add(method, pattern string, h http.HandlerFunc) {
+	ro := &route{method: method, pattern: pattern, h: h}
+	t := strings.TrimSuffix(pattern, "{$}")
+	for t != "" {
+		i := strings.IndexByte(t, '{')
+		j := strings.IndexByte(t[max(i, 0):], '}') + max(i, 0)
+		if i < 0 || j < i {
+			ro.parts = append(ro.parts, routePart{lit: lowerASCII(t)})
+			ro.literal += len(t)
+			break
+		}
+		if i > 0 {
+			ro.parts = append(ro.parts, routePart{lit: lowerASCII(t[:i])})
+			ro.literal += i
+		}
+		ro.parts = append(ro.parts, routePart{name: t[i+1 : j], multi: strings.HasSuffix(t[:i], ":/")})
+		t = t[j+1:]
+	}
+	if rt.routes == nil {
+		rt.routes = map[string][]*route{}
+	}
+	key := ""
+	if len(ro.parts) > 0 && ro.parts[0].lit != "" {
+		key = firstName(ro.parts[0].lit)
+	}
+	rt.routes[key] = append(rt.routes[key], ro)
+}
+
+// sort puts the more specific routes of each group first: more literal
+// text, then fewer parameters.
+func (rt *router) sort() {
+	for _, rs := range rt.routes {
+		sort.SliceStable(rs, func(i, j int) bool {
+			if rs[i].literal != rs[j].literal {
+				return rs[i].literal > rs[j].literal
+			}
+			return len(rs[i].parts) < len(rs[j].parts)
+		})
+	}
+}
+
+func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if rt.baseURL != "" {
+		rest, ok := strings.CutPrefix(p, rt.baseURL)
+		if !ok || rest != "" && rest[0] != '/' {
+			rt.miss(w, r, nil)
+			return
+		}
+		p = rest
+	}
+	if len(p) > 1 {
+		p = strings.TrimSuffix(p, "/")
+	}
+	lp := lowerASCII(p)
+	var allow []string
+	var vals []string
+	for _, key := range [...]string{firstName(lp), ""} {
+		for _, ro := range rt.routes[key] {
+			var ok bool
+			if vals, ok = ro.match(p, lp, vals[:0]); !ok {
+				continue
+			}
+			if ro.method != r.Method {
+				allow = append(allow, ro.method)
+				continue
+			}
+			n := 0
+			for _, part := range ro.parts {
+				if part.lit == "" {
+					r.SetPathValue(part.name, vals[n])
+					n++
+				}
+			}
+			r.Pattern = ro.method + " " + rt.baseURL + ro.pattern
+			ro.h(w, r)
+			return
+		}
+	}
+	rt.miss(w, r, allow)
+}
+
+// miss answers a request no operation routes: NotFound's, or 405 with
+// Allow where other methods route the path, else 404.
+func (rt *router) miss(w http.ResponseWriter, r *http.Request, allow []string) {
+	if rt.notFound != nil {
+		rt.notFound.ServeHTTP(w, r)
+		return
+	}
+	status, code, msg := http.StatusNotFound, "UnknownPath", "no operation is documented at "+r.URL.Path
+	if len(allow) > 0 {
+		sort.Strings(allow)
+		w.Header().Set("Allow", strings.Join(slices.Compact(allow), ", "))
+		status, code, msg = http.StatusMethodNotAllowed, "MethodNotAllowed", r.Method+" is not documented for "+r.URL.Path
+	}
+	body, _ := json.Marshal(map[string]map[string]string{"error": {"code": code, "message": msg}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// match matches a path (and its lower-cased copy) against the route,
+// appending the parameters' values to vals.
+func (ro *route) match(p, lp string, vals []string) ([]string, bool) {
+	i := 0
+	for k, part := range ro.parts {
+		if part.lit != "" {
+			if !strings.HasPrefix(lp[i:], part.lit) {
+				return vals, false
+			}
+			i += len(part.lit)
+			continue
+		}
+		end := len(p)
+		if !part.multi {
+			if s := strings.IndexByte(p[i:], '/'); s >= 0 {
+				end = i + s
+			}
+		}
+		if k+1 < len(ro.parts) {
+			next := ro.parts[k+1].lit
+			j := strings.Index(lp[i:], next)
+			if j < 0 || i+j > end || next[0] == '/' && !part.multi && i+j != end {
+				return vals, false
+			}
+			end = i + j
+		}
+		if end <= i {
+			return vals, false
+		}
+		vals = append(vals, p[i:end])
+		i = end
+	}
+	return vals, i == len(p)
+}
+
+// firstName is the name that starts a path's first segment, before any
+// key or argument.
+func firstName(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if i := strings.IndexAny(p, "/(=:'{"); i >= 0 {
+		p = p[:i]
+	}
+	return p
+}
+
+// lowerASCII lower-cases ASCII letters only, so that offsets into the
+// result are offsets into s.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 type ErrorJSONResponse ODataErrorsODataError
