@@ -64,7 +64,22 @@ func (e *env) build(args []string) error {
 
 // report prints the diagnostics and the one-line summary to stderr.
 func (e *env) report(res *build.Result) {
-	_ = diag.WriteText(e.stderr, res.Diags)
+	e.reportDiags(res, true)
+}
+
+// reportDiags prints the diagnostics, or only the errors unless warnings
+// is set, and the one-line summary, which counts them all.
+func (e *env) reportDiags(res *build.Result, warnings bool) {
+	shown := res.Diags
+	if !warnings {
+		shown = nil
+		for _, d := range res.Diags {
+			if d.Severity == diag.Error {
+				shown = append(shown, d)
+			}
+		}
+	}
+	_ = diag.WriteText(e.stderr, shown)
 	s := res.Stats
 	fmt.Fprintf(e.stderr, "docs2openapi: %s (%d of other versions skipped), %s, %s, %s; %s\n",
 		count(s.Pages, "page"), s.OtherVersion, count(s.Operations, "operation"), count(s.Schemas, "schema"), count(s.Examples, "example"), res.Diags.Summary())

@@ -120,6 +120,33 @@ func TestCheckJSON(t *testing.T) {
 	}
 }
 
+// TestGenerateQuiet: generate prints errors and the summary; -v prints
+// the warnings too, and the summary counts them either way.
+func TestGenerateQuiet(t *testing.T) {
+	dir := t.TempDir()
+	pages := filepath.Join(dir, "docs")
+	os.MkdirAll(pages, 0o755)
+	src, _ := os.ReadFile(filepath.Join(pagesDir, "004_c9397edee9e06779.txt"))
+	os.WriteFile(filepath.Join(pages, "draft.md"), src, 0o644)
+	cfg := filepath.Join(dir, "docs2openapi.yaml")
+	os.WriteFile(cfg, []byte("version: 1\ninputs: [docs]\napi-version: v1.0\nspec: openapi.yaml\npackages:\n  - package: graph\n    output: graph/graph.gen.go\n    generate: [models]\n"), 0o644)
+	_, _, loud := run(t, "generate", "--config", cfg, "-v")
+	_, _, quiet := run(t, "generate", "--config", cfg)
+	if !strings.Contains(loud, ": warning: ") || !strings.Contains(loud, ": error: ") {
+		t.Fatalf("-v does not print warnings and errors:\n%s", loud)
+	}
+	if strings.Contains(quiet, ": warning: ") || !strings.Contains(quiet, ": error: ") {
+		t.Errorf("without -v, want the errors only:\n%s", quiet)
+	}
+	last := func(s string) string {
+		lines := strings.Split(strings.TrimSpace(s), "\n")
+		return lines[len(lines)-1]
+	}
+	if last(quiet) != last(loud) || !strings.Contains(last(quiet), "warning") {
+		t.Errorf("the summary differs or does not count the warnings:\n%s\n%s", last(quiet), last(loud))
+	}
+}
+
 // TestGenerateCheck: --check passes on fresh output, fails on stale, and
 // writes nothing.
 func TestGenerateCheck(t *testing.T) {

@@ -32,9 +32,10 @@ type output struct {
 }
 
 func (e *env) generate(args []string) error {
-	fs := e.newFlags("generate", "generate [--config FILE] [--check]", "docs2openapi generate --config docs2openapi.yaml")
+	fs := e.newFlags("generate", "generate [--config FILE] [--check] [-v]", "docs2openapi generate --config docs2openapi.yaml")
 	cfgPath := fs.String(flagConfig, config.DefaultFile, "read the config from `FILE`")
 	checkOnly := fs.Bool(flagCheck, false, "write nothing; exit 1 if any output is stale")
+	verbose := fs.Bool("v", false, "print the warnings too (by default only errors and the summary, which counts them)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -51,7 +52,7 @@ func (e *env) generate(args []string) error {
 	}
 	outs, res, err := e.generateOutputs(cfg)
 	if res != nil {
-		e.report(res)
+		e.reportDiags(res, *verbose)
 	}
 	if err != nil {
 		return err
