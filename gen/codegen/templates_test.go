@@ -294,6 +294,7 @@ func TestRoutes(t *testing.T) {
 		{"/v1.0", "GET", "/v1.0/users/42", "GET /v1.0/users/{user_id} user_id=42", 200},
 		{"", "DELETE", "/users/42", "MethodNotAllowed", 405},
 		{"", "GET", "/users/42/nothing", "UnknownPath", 404},
+		{"", "GET", "/groups/$count", "UnknownPath", 404},
 		{"/v1.0", "GET", "/beta/users/42", "UnknownPath", 404},
 		{"-", "GET", "/users/42/nothing", "other", 200},
 	} {
@@ -348,5 +349,184 @@ func TestGeneratedRouter(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "route_test.go"), []byte(routeTest), 0o644)
 	if out, err := exec.Command("go", "test", "./"+dir).CombinedOutput(); err != nil {
 		t.Fatalf("generated router fails its test: %v\n%s", err, out)
+	}
+}
+
+// helperSpec is a collection, its delta function, an item and a create.
+const helperSpec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /users:
+    get: {operationId: users.list, responses: {"200": {description: OK}}}
+    post:
+      operationId: users.create
+      requestBody: {required: true, content: {application/json: {schema: {type: object, additionalProperties: true}}}}
+      responses: {"201": {description: OK}}
+  /users/delta():
+    get: {operationId: users.delta, responses: {"200": {description: OK}}}
+  /users/{user-id}:
+    get: {operationId: users.get, parameters: [{name: user-id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
+`
+
+// helperTest runs in the generated package against a fake Graph: three
+// pages of users, a delta round of two pages, a 404 with Graph's error
+// body, a create answered 429 twice before 201, and tokens from a
+// credential shaped like azidentity's.
+const helperTest = `package helpers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+type tokenOptions struct{ Scopes []string }
+type accessToken struct {
+	Token     string
+	ExpiresOn time.Time
+}
+type credential struct{ calls atomic.Int32 }
+
+func (c *credential) GetToken(ctx context.Context, o tokenOptions) (accessToken, error) {
+	c.calls.Add(1)
+	return accessToken{Token: "tok-" + o.Scopes[0], ExpiresOn: time.Now().Add(time.Hour)}, nil
+}
+
+type user struct {
+	ID string ` + "`json:\"id\"`" + `
+}
+
+func TestHelpers(t *testing.T) {
+	var srv *httptest.Server
+	var creates atomic.Int32
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer tok-https://graph.microsoft.com/.default" {
+			http.Error(w, "no token: "+r.Header.Get("Authorization"), http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		page := r.URL.Query().Get("page")
+		switch {
+		case r.URL.Path == "/users" && r.Method == "GET":
+			next := map[string]string{"": "2", "2": "3"}[page]
+			out := map[string]any{"value": []user{{"u" + page + "a"}, {"u" + page + "b"}}}
+			if next != "" {
+				out["@odata.nextLink"] = srv.URL + "/users?page=" + next
+			}
+			json.NewEncoder(w).Encode(out)
+		case r.URL.Path == "/users/delta()":
+			out := map[string]any{"value": []user{{"d" + page}}}
+			if page == "" {
+				out["@odata.nextLink"] = srv.URL + "/users/delta()?page=2"
+			} else {
+				out["@odata.deltaLink"] = srv.URL + "/users/delta()?token=abc"
+			}
+			json.NewEncoder(w).Encode(out)
+		case r.URL.Path == "/users" && r.Method == "POST":
+			body, _ := io.ReadAll(r.Body)
+			if creates.Add(1) <= 2 {
+				w.Header().Set("Retry-After", "0")
+				w.WriteHeader(http.StatusTooManyRequests)
+				return
+			}
+			w.WriteHeader(http.StatusCreated)
+			w.Write(body)
+		default:
+			w.Header().Set("request-id", "header-id")
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, ` + "`" + `{"error": {"code": "Request_ResourceNotFound", "message": "Resource 'x' does not exist.", "innerError": {"date": "2021-07-01T00:00:00", "request-id": "9b0e", "client-request-id": "9b0f"}}}` + "`" + `)
+		}
+	}))
+	defer srv.Close()
+	cred := &credential{}
+	c, err := NewClient(srv.URL, WithRetries(3, 10*time.Millisecond), WithCredential(cred))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	var ids []string
+	for u, err := range AllItems[user](ctx, c, func(ctx context.Context) (*http.Response, error) { return c.UsersList(ctx) }) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, u.ID)
+	}
+	if fmt.Sprint(ids) != "[ua ub u2a u2b u3a u3b]" {
+		t.Errorf("pages gave %v", ids)
+	}
+
+	var link string
+	ids = nil
+	for u, err := range DeltaItems[user](ctx, c, func(ctx context.Context) (*http.Response, error) { return c.UsersDelta(ctx) }, &link) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, u.ID)
+	}
+	if fmt.Sprint(ids) != "[d d2]" || link != srv.URL+"/users/delta()?token=abc" {
+		t.Errorf("delta round gave %v, deltaLink %q", ids, link)
+	}
+
+	for _, err := range AllItems[user](ctx, c, func(ctx context.Context) (*http.Response, error) { return c.UsersGet(ctx, "x") }) {
+		var ge *GraphError
+		if !errors.As(err, &ge) || ge.StatusCode != 404 || ge.Code != "Request_ResourceNotFound" || ge.RequestID != "9b0e" || ge.ClientRequestID != "9b0f" {
+			t.Errorf("error %#v", err)
+		}
+	}
+	strict, _ := NewClient(srv.URL, WithGraphErrors(), WithCredential(cred))
+	if _, err := strict.UsersGet(ctx, "x"); err == nil {
+		t.Error("WithGraphErrors: a 404 is no error")
+	} else if ge := (*GraphError)(nil); !errors.As(err, &ge) || ge.Message != "Resource 'x' does not exist." {
+		t.Errorf("WithGraphErrors: %v", err)
+	}
+
+	resp, err := c.UsersCreate(ctx, UsersCreateJSONRequestBody{"displayName": "Ada"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 201 || creates.Load() != 3 || string(body) != "{\"displayName\":\"Ada\"}" {
+		t.Errorf("create after two 429s: %d after %d tries, body %q", resp.StatusCode, creates.Load(), body)
+	}
+	if n := cred.calls.Load(); n != 2 {
+		t.Errorf("two clients asked the credential %d times, want once each", n)
+	}
+}
+`
+
+// TestClientHelpers generates a client from helperSpec and runs
+// helperTest: paging, delta rounds, Graph errors, retries and tokens.
+func TestClientHelpers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs generated code")
+	}
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(helperSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, err := Generate(doc, Package{Name: "helpers", Generate: []string{Models, Client}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll("testdata", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("testdata", "helpers-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	os.WriteFile(filepath.Join(dir, "helpers.gen.go"), code, 0o644)
+	os.WriteFile(filepath.Join(dir, "helpers_test.go"), []byte(helperTest), 0o644)
+	if out, err := exec.Command("go", "test", "./"+dir).CombinedOutput(); err != nil {
+		t.Fatalf("generated client helpers fail their test: %v\n%s", err, out)
 	}
 }
