@@ -9,10 +9,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	externalRef0 "example.com/downstream/me/models"
 	"github.com/oapi-codegen/runtime"
@@ -312,6 +316,280 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 		}
 	}
 	return nil
+}
+
+// GraphError is an error answer of Microsoft Graph: the status, the
+// error's code, message and target, and the ids that support asks for.
+// Calls through a client made WithGraphErrors return one for every 4xx
+// and 5xx answer, for errors.As.
+type GraphError struct {
+	StatusCode                       int
+	Code, Message, Target            string
+	RequestID, ClientRequestID, Date string
+	// InnerError is the error's innerError object as sent; Details are
+	// its details.
+	InnerError map[string]any
+	Details    []GraphErrorDetail
+	// Body is the answer's body as received.
+	Body []byte
+}
+
+// GraphErrorDetail is one of a GraphError's details.
+type GraphErrorDetail struct {
+	Code, Message, Target string
+}
+
+func (e *GraphError) Error() string {
+	msg := fmt.Sprintf("graph: %d %s", e.StatusCode, e.Code)
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	if e.RequestID != "" {
+		msg += " (request-id " + e.RequestID + ")"
+	}
+	return msg
+}
+
+// ParseGraphError reads an error answer's body ({"error": {"code", …}});
+// the request ids come from its innerError, else from the headers.
+func ParseGraphError(resp *http.Response, body []byte) *GraphError {
+	e := &GraphError{StatusCode: resp.StatusCode, Body: body}
+	var doc struct {
+		Error struct {
+			Code, Message, Target string
+			Details               []GraphErrorDetail
+			InnerError            map[string]any `json:"innerError"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &doc) == nil {
+		e.Code, e.Message, e.Target = doc.Error.Code, doc.Error.Message, doc.Error.Target
+		e.Details, e.InnerError = doc.Error.Details, doc.Error.InnerError
+	}
+	inner := func(k string) string { s, _ := e.InnerError[k].(string); return s }
+	e.RequestID, e.ClientRequestID, e.Date = inner("request-id"), inner("client-request-id"), inner("date")
+	if e.RequestID == "" {
+		e.RequestID = resp.Header.Get("request-id")
+	}
+	if e.ClientRequestID == "" {
+		e.ClientRequestID = resp.Header.Get("client-request-id")
+	}
+	if e.Code == "" {
+		e.Code = http.StatusText(resp.StatusCode)
+	}
+	return e
+}
+
+// doerFunc is a function as a HttpRequestDoer.
+type doerFunc func(*http.Request) (*http.Response, error)
+
+func (f doerFunc) Do(req *http.Request) (*http.Response, error) { return f(req) }
+
+// wrapDoer puts a step in front of the client's Doer (a new http.Client
+// when none is set yet): give WithHTTPClient before the options below.
+func wrapDoer(c *Client, step func(next HttpRequestDoer, req *http.Request) (*http.Response, error)) {
+	next := c.Client
+	if next == nil {
+		next = &http.Client{}
+	}
+	c.Client = doerFunc(func(req *http.Request) (*http.Response, error) { return step(next, req) })
+}
+
+// WithGraphErrors makes every call that Graph answers with a 4xx or 5xx
+// status return a *GraphError (its body read, at most 1 MB) instead of the
+// answer.
+func WithGraphErrors() ClientOption {
+	return func(c *Client) error {
+		wrapDoer(c, func(next HttpRequestDoer, req *http.Request) (*http.Response, error) {
+			resp, err := next.Do(req)
+			if err != nil || resp.StatusCode < 400 {
+				return resp, err
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+			return nil, ParseGraphError(resp, body)
+		})
+		return nil
+	}
+}
+
+// WithRetries retries a request that Graph answers with 429, 503 or 504,
+// at most maxRetries times: after the answer's Retry-After (seconds or a date),
+// else after 1, 2, 4 … seconds, and never waiting longer than maxWait at a
+// time. A request whose body cannot be sent again (no GetBody) is not
+// retried; a cancelled context ends the wait.
+func WithRetries(maxRetries int, maxWait time.Duration) ClientOption {
+	return func(c *Client) error {
+		wrapDoer(c, func(next HttpRequestDoer, req *http.Request) (*http.Response, error) {
+			for attempt := 0; ; attempt++ {
+				resp, err := next.Do(req)
+				if err != nil || attempt >= maxRetries || (req.Body != nil && req.GetBody == nil) {
+					return resp, err
+				}
+				switch resp.StatusCode {
+				case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+				default:
+					return resp, nil
+				}
+				wait := time.Duration(1<<attempt) * time.Second
+				if ra := resp.Header.Get("Retry-After"); ra != "" {
+					if s, err := strconv.Atoi(ra); err == nil {
+						wait = time.Duration(s) * time.Second
+					} else if at, err := http.ParseTime(ra); err == nil {
+						wait = time.Until(at)
+					}
+				}
+				wait = min(max(wait, 0), maxWait)
+				io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+				resp.Body.Close()
+				t := time.NewTimer(wait)
+				select {
+				case <-req.Context().Done():
+					t.Stop()
+					return nil, req.Context().Err()
+				case <-t.C:
+				}
+				if req.GetBody != nil {
+					body, err := req.GetBody()
+					if err != nil {
+						return nil, err
+					}
+					req = req.Clone(req.Context())
+					req.Body = body
+				}
+			}
+		})
+		return nil
+	}
+}
+
+// TokenSource returns an access token for the scopes, and when it expires.
+type TokenSource func(ctx context.Context, scopes []string) (token string, expires time.Time, err error)
+
+// WithTokenSource authorizes every request with a bearer token from src
+// (for https://graph.microsoft.com/.default when no scope is given),
+// reused until a minute before it expires.
+func WithTokenSource(src TokenSource, scopes ...string) ClientOption {
+	if len(scopes) == 0 {
+		scopes = []string{"https://graph.microsoft.com/.default"}
+	}
+	var mu sync.Mutex
+	var token string
+	var expires time.Time
+	return WithRequestEditorFn(func(ctx context.Context, req *http.Request) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if token == "" || time.Until(expires) < time.Minute {
+			t, exp, err := src(ctx, scopes)
+			if err != nil {
+				return fmt.Errorf("graph: getting a token: %w", err)
+			}
+			token, expires = t, exp
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		return nil
+	})
+}
+
+// WithCredential authorizes every request with tokens from cred: an
+// azidentity credential, or anything with azcore.TokenCredential's method
+// GetToken(ctx, policy.TokenRequestOptions) (azcore.AccessToken, error).
+// The method is called through reflection, so that this package needs no
+// Azure module: the options' Scopes field is set, and the token's Token
+// and ExpiresOn fields are read.
+func WithCredential(cred any, scopes ...string) ClientOption {
+	m := reflect.ValueOf(cred).MethodByName("GetToken")
+	if !m.IsValid() || m.Type().NumIn() != 2 || m.Type().NumOut() != 2 {
+		return func(*Client) error {
+			return fmt.Errorf("graph: %T has no method GetToken(ctx, options) (token, error)", cred)
+		}
+	}
+	optType := m.Type().In(1)
+	return WithTokenSource(func(ctx context.Context, scopes []string) (string, time.Time, error) {
+		opt := reflect.New(optType).Elem()
+		if opt.Kind() == reflect.Struct {
+			if f := opt.FieldByName("Scopes"); f.IsValid() && f.CanSet() && f.Type() == reflect.TypeOf(scopes) {
+				f.Set(reflect.ValueOf(scopes))
+			}
+		}
+		out := m.Call([]reflect.Value{reflect.ValueOf(ctx), opt})
+		if err, _ := out[1].Interface().(error); err != nil {
+			return "", time.Time{}, err
+		}
+		tok := reflect.Indirect(out[0])
+		if tok.Kind() != reflect.Struct {
+			return "", time.Time{}, fmt.Errorf("graph: GetToken of %T returned %s, not a token", cred, tok.Type())
+		}
+		token, _ := tok.FieldByName("Token").Interface().(string)
+		expires, _ := tok.FieldByName("ExpiresOn").Interface().(time.Time)
+		return token, expires, nil
+	}, scopes...)
+}
+
+// FollowLink returns the request of a link Graph gave (@odata.nextLink,
+// @odata.deltaLink), sent with the client's request editors.
+func (c *Client) FollowLink(link string) func(ctx context.Context) (*http.Response, error) {
+	return func(ctx context.Context) (*http.Response, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+		return c.send(ctx, nil)(req, err)
+	}
+}
+
+// AllItems iterates the items of a collection page by page, following
+// @odata.nextLink. first sends the first request, a client method such as
+//
+//	func(ctx context.Context) (*http.Response, error) { return c.UsersList(ctx, &params) }
+//
+// Iteration stops at the first error, which it yields (a *GraphError for
+// an error answer).
+func AllItems[T any](ctx context.Context, c *Client, first func(context.Context) (*http.Response, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) { pageThrough(ctx, c, first, nil, yield) }
+}
+
+// DeltaItems is AllItems for a delta function: after the last page,
+// *deltaLink holds the round's @odata.deltaLink, and c.FollowLink of it
+// starts the next round.
+func DeltaItems[T any](ctx context.Context, c *Client, first func(context.Context) (*http.Response, error), deltaLink *string) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) { pageThrough(ctx, c, first, deltaLink, yield) }
+}
+
+func pageThrough[T any](ctx context.Context, c *Client, next func(context.Context) (*http.Response, error), deltaLink *string, yield func(T, error) bool) {
+	var zero T
+	for next != nil {
+		resp, err := next(ctx)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		var page struct {
+			Value     []T    `json:"value"`
+			NextLink  string `json:"@odata.nextLink"`
+			DeltaLink string `json:"@odata.deltaLink"`
+		}
+		err = func() error {
+			defer resp.Body.Close()
+			if resp.StatusCode >= 400 {
+				body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+				return ParseGraphError(resp, body)
+			}
+			return json.NewDecoder(resp.Body).Decode(&page)
+		}()
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		for _, v := range page.Value {
+			if !yield(v, nil) {
+				return
+			}
+		}
+		if page.DeltaLink != "" && deltaLink != nil {
+			*deltaLink = page.DeltaLink
+		}
+		next = nil
+		if page.NextLink != "" {
+			next = c.FollowLink(page.NextLink)
+		}
+	}
 }
 
 // ClientWithResponses builds on ClientInterface to offer response payloads
