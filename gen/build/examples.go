@@ -32,6 +32,9 @@ type ExamplePair struct {
 	Method, Path string
 	// PathValues are the example URL's values for the path parameters.
 	PathValues map[string]string
+	// URLMatches is set when the request URL matches the operation's path
+	// (not when the page's only operation of the method is assumed).
+	URLMatches bool
 	Query      string
 	Request    *page.Example
 	Response   *page.Example
@@ -136,15 +139,21 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 	path, query := examplePath(pr.Request.URL)
 	pr.Query = query
 	var same []*opDef
+	var best *opDef
 	for _, o := range ops {
 		if o.method != pr.Request.Method {
 			continue
 		}
 		same = append(same, o)
-		if vals, ok := matchPath(o.path, path); ok {
-			pr.PathValues = vals
-			return o
+		// Of the paths that match, the one with the most literal text:
+		// roleTemplateId={id} before {directoryRole-id}.
+		if vals, ok := matchPath(o.path, path); ok && (best == nil || literalLen(o.path) > literalLen(best.path)) {
+			best, pr.PathValues = o, vals
 		}
+	}
+	if best != nil {
+		pr.URLMatches = true
+		return best
 	}
 	if len(same) == 1 {
 		b.diags.Add(p.Pos(pr.Request.URLOff), diag.Warning, "EXAMPLE_URL_MISMATCH", "example URL %q does not match the request line %q", clip(path), same[0].path)
@@ -155,6 +164,24 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 		return same[0]
 	}
 	return nil
+}
+
+// literalLen counts the bytes of a path template outside its parameters.
+func literalLen(tmpl string) int {
+	n, depth := 0, 0
+	for i := 0; i < len(tmpl); i++ {
+		switch tmpl[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		default:
+			if depth == 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func (b *builder) uniqueName(base string) string {
