@@ -247,6 +247,7 @@ func (g *Generator) Generate(pkg Package, tests *TestInput) (code, testCode []by
 	}
 	in := *tests
 	in.Package = pkg.Name
+	in.selected = pkg.Select != nil
 	testCode, err = contractTests(in, namesOf(defs))
 	if err != nil {
 		return nil, nil, err
