@@ -285,6 +285,7 @@ func TestRoutes(t *testing.T) {
 		{"", "GET", "/me/drive/root:/Docs/a.txt:", "GET /me/drive/root:/{item_path}: item_path=Docs/a.txt", 200},
 		{"", "GET", "/ME/Drive/Items/01ABC/Content", "GET /me/drive/items/{item_id}/content item_id=01ABC", 200},
 		{"", "GET", "/me/workbook/worksheets/Sheet1/range(address='A1:B2')", "GET /me/workbook/worksheets/{worksheet_id}/range(address='{address}') worksheet_id=Sheet1 address=A1:B2", 200},
+		{"", "GET", "/me/workbook/worksheets/Sheet1/range(address='$A$1')", "GET /me/workbook/worksheets/{worksheet_id}/range(address='{address}') worksheet_id=Sheet1 address=$A$1", 200},
 		{"", "GET", "/users/delta()", "GET /users/delta()", 200},
 		{"", "GET", "/users/$count", "GET /users/$count", 200},
 		{"", "GET", "/users/87d349ed/", "GET /users/{user_id} user_id=87d349ed", 200},
