@@ -1427,9 +1427,10 @@ func (ro *route) match(p, lp string, vals []string) ([]string, bool) {
 			}
 			end = i + j
 		}
-		if end <= i || !part.multi && p[i] == '$' {
-			// No key is empty or starts with "$": /users/$count is not
-			// the user "$count".
+		if end <= i || p[i] == '$' && i > 0 && p[i-1] == '/' && (end == len(p) || p[end] == '/') {
+			// No key is empty, and no segment that is a key starts with
+			// "$": /users/$count is not the user "$count" (an argument
+			// can: range(address='$A$1')).
 			return vals, false
 		}
 		vals = append(vals, p[i:end])
