@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -166,6 +167,13 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 	return nil
 }
 
+func countOrMore(n int) string {
+	if n >= maxLossy-1 {
+		return fmt.Sprintf("%d or", n)
+	}
+	return strconv.Itoa(n)
+}
+
 // literalLen counts the bytes of a path template outside its parameters.
 func literalLen(tmpl string) int {
 	n, depth := 0, 0
@@ -234,7 +242,7 @@ func (b *builder) readJSON(p *page.Page, ex *page.Example) ([]byte, func(int) in
 func (b *builder) attach(o *opDef, pr *ExamplePair) {
 	if pr.RequestJSON != nil && o.op.RequestBody != nil {
 		mt := o.op.RequestBody.Value.Content.Get("application/json")
-		b.attachTo(mt, pr, pr.Request, pr.RequestJSON, openapi3.VisitAsRequest())
+		b.attachTo(mt, pr, pr.Request, pr.RequestJSON, openapi3.VisitAsRequest(), false)
 	}
 	if pr.Response != nil && pr.ResponseJSON == nil && strings.TrimSpace(pr.Response.Body) == "" && pr.Status >= 200 && pr.Status < 300 {
 		// A response without a body, with a success status the docs do
@@ -249,11 +257,10 @@ func (b *builder) attach(o *opDef, pr *ExamplePair) {
 		if r == nil || r.Value == nil {
 			r = b.addStatus(o, pr)
 		}
-		if r.Ref != "" {
-			return // the shared error response takes no page's examples
-		}
 		if mt := r.Value.Content.Get("application/json"); mt != nil {
-			b.attachTo(mt, pr, pr.Response, pr.ResponseJSON, openapi3.VisitAsResponse())
+			// The shared error response takes no page's examples; what its
+			// types lose is still said.
+			b.attachTo(mt, pr, pr.Response, pr.ResponseJSON, openapi3.VisitAsResponse(), r.Ref != "")
 		}
 	}
 }
@@ -288,11 +295,11 @@ func (b *builder) addStatus(o *opDef, pr *ExamplePair) *openapi3.ResponseRef {
 	return r
 }
 
-func (b *builder) attachTo(mt *openapi3.MediaType, pr *ExamplePair, ex *page.Example, raw []byte, mode openapi3.SchemaValidationOption) {
+func (b *builder) attachTo(mt *openapi3.MediaType, pr *ExamplePair, ex *page.Example, raw []byte, mode openapi3.SchemaValidationOption, shared bool) {
 	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 		return
 	}
-	b.attachments = append(b.attachments, attachment{mt: mt, pr: pr, ex: ex, raw: raw, mode: mode})
+	b.attachments = append(b.attachments, attachment{mt: mt, pr: pr, ex: ex, raw: raw, mode: mode, shared: shared})
 }
 
 // attachment is an example body waiting to be checked against its schema
@@ -307,6 +314,10 @@ type attachment struct {
 	value    any
 	decoded  bool
 	violates bool
+	lossy    []string
+	// shared is set for an example of a shared component response: it is
+	// read for what its types lose, and not attached.
+	shared bool
 }
 
 // attachAll checks the waiting example bodies against their schemas on all
@@ -320,6 +331,9 @@ func (b *builder) attachAll() {
 		}
 		a.decoded = true
 		a.violates = a.mt.Schema.Value.VisitJSON(a.value, a.mode) != nil
+		if !a.violates {
+			a.lossy = lossy(a.value, a.mt.Schema.Value, "", nil)
+		}
 	})
 	for i := range jobs {
 		a := &jobs[i]
@@ -328,6 +342,14 @@ func (b *builder) attachAll() {
 		case a.violates:
 			b.diags.Add(a.pr.Page.Pos(a.ex.Off), diag.Warning, "EXAMPLE_NOT_ATTACHED", "example %q violates its schema and is not attached to the spec (see check)", a.pr.Name)
 		default:
+			if n := len(a.lossy); n == 1 {
+				b.diags.Add(a.pr.Page.Pos(a.ex.Off), diag.Warning, "EXAMPLE_LOSSY", "example %q: %s; generated Go types do not keep it", a.pr.Name, a.lossy[0])
+			} else if n > 1 {
+				b.diags.Add(a.pr.Page.Pos(a.ex.Off), diag.Warning, "EXAMPLE_LOSSY", "example %q: %s, and %s more; generated Go types do not keep them", a.pr.Name, a.lossy[0], countOrMore(n-1))
+			}
+			if a.shared {
+				continue
+			}
 			if a.mt.Examples == nil {
 				a.mt.Examples = openapi3.Examples{}
 			}
