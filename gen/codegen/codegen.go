@@ -366,3 +366,6 @@ func hasGraphErrors(op *codegen.OperationDefinition) bool {
 // StdHTTPPattern is the route pattern the generated std-http server gives
 // a spec path, its parameters named as the server's path values are.
 func StdHTTPPattern(path string) string { return codegen.SwaggerUriToStdHttpUri(path) }
+
+// GoTypeName is the Go type generated for a component schema.
+func GoTypeName(schema string) string { return codegen.SchemaNameToTypeName(schema) }
