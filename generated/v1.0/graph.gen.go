@@ -396,6 +396,65 @@ func appendStyledQueries(fragments []string, params []styledQuery) ([]string, er
 	return fragments, nil
 }
 
+// requestQuery is the query of a request: the styled parameters and the
+// others (passthrough, JSON), added to the server URL's own.
+type requestQuery struct {
+	styled []styledQuery
+	values url.Values
+}
+
+// newRequest builds an operation's request: the server URL joined with the
+// path (its parameters encoded into pathFmt's verbs), the query when q is
+// set, and the body with its content type when contentType is set.
+func newRequest(method, server, pathFmt string, pathParams []string, styled []styledPath, q *requestQuery, contentType *string, body io.Reader) (*http.Request, error) {
+	if err := stylePathParams(pathParams, styled); err != nil {
+		return nil, err
+	}
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+	args := make([]any, len(pathParams))
+	for i, p := range pathParams {
+		args[i] = p
+	}
+	operationPath := fmt.Sprintf(pathFmt, args...)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+	if q != nil {
+		// Styled fragments keep their literal commas as delimiters
+		// ("color=blue,black,brown"); the others round-trip through
+		// url.Values.
+		values := queryURL.Query()
+		for k, vs := range q.values {
+			for _, v := range vs {
+				values.Add(k, v)
+			}
+		}
+		fragments, err := appendStyledQueries(nil, q.styled)
+		if err != nil {
+			return nil, err
+		}
+		if encoded := values.Encode(); encoded != "" {
+			fragments = append(fragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(fragments, "&")
+	}
+	req, err := http.NewRequest(method, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+	if contentType != nil {
+		req.Header.Add("Content-Type", *contentType)
+	}
+	return req, nil
+}
+
 // Client which conforms to the OpenAPI3 specification for this service.
 type Client struct {
 	// The endpoint of the server conforming to this interface, with scheme,
@@ -516,32 +575,13 @@ func NewDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateRequest(server
 func NewDeviceAppManagementEnterpriseCodeSigningCertificatesUpdateRequestWithBody(server string, enterpriseCodeSigningCertificateId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 	pathParams := make([]string, 1)
-	if err = stylePathParams(pathParams, []styledPath{
+	var opQuery *requestQuery
+	req, err := newRequest(http.MethodPatch, server, "/deviceAppManagement/enterpriseCodeSigningCertificates/%s", pathParams, []styledPath{
 		{0, "simple", false, "enterpriseCodeSigningCertificate-id", enterpriseCodeSigningCertificateId, "string", ""},
-	}); err != nil {
-		return nil, err
-	}
-	serverURL, err := url.Parse(server)
+	}, opQuery, &contentType, body)
 	if err != nil {
 		return nil, err
 	}
-
-	operationPath := fmt.Sprintf("/deviceAppManagement/enterpriseCodeSigningCertificates/%s", pathParams[0])
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
