@@ -11,17 +11,17 @@ import (
 
 func TestLayering(t *testing.T) {
 	forbidden := map[string][]string{
-		"diag":     {"page", "parse", "build", "check", "codegen", "config", "contract", "specdiff", "cmd"},
-		"page":     {"parse", "build", "check", "codegen", "config", "contract", "cmd"},
-		"jsonc":    {"diag", "page", "parse", "build", "check", "codegen", "cmd"},
-		"parse":    {"build", "check", "codegen", "config", "contract", "cmd"},
-		"build":    {"parse", "check", "codegen", "config", "contract", "cmd"},
+		"diag":     {"page", "parse", "assemble", "check", "codegen", "config", "contract", "specdiff", "cmd"},
+		"page":     {"parse", "assemble", "check", "codegen", "config", "contract", "cmd"},
+		"jsonc":    {"diag", "page", "parse", "assemble", "check", "codegen", "cmd"},
+		"parse":    {"assemble", "check", "codegen", "config", "contract", "cmd"},
+		"assemble":    {"parse", "check", "codegen", "config", "contract", "cmd"},
 		"check":    {"parse", "codegen", "config", "cmd"},
 		"codegen":  {"parse", "check", "config", "cmd"},
-		"contract": {"diag", "page", "parse", "build", "check", "codegen", "config", "cmd"},
+		"contract": {"diag", "page", "parse", "assemble", "check", "codegen", "config", "cmd"},
 		// specdiff compares specs: it knows page positions, not how they
 		// are made, so a spec file and built pages are alike to it.
-		"specdiff": {"page", "parse", "build", "check", "codegen", "config", "contract", "cmd"},
+		"specdiff": {"page", "parse", "assemble", "check", "codegen", "config", "contract", "cmd"},
 		// agreement measures a built spec; nothing but tests uses it.
 		"agreement": {"check", "codegen", "config", "contract", "specdiff", "cmd"},
 	}

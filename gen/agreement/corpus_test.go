@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
 )
 
@@ -74,7 +74,7 @@ func TestCorpusAgreement(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages, _ := parse.ParseAll(names, srcs)
-	doc := build.Build(pages, build.Options{Version: "v1.0"}).Doc
+	doc := assemble.Pages(pages, assemble.Options{Version: "v1.0"}).Doc
 
 	pr := CompareProperties(doc, m)
 	named := float64(pr.Named) / float64(pr.Compared)

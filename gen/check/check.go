@@ -14,7 +14,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/jsonc"
 	"github.com/docs2openapi/docs2openapi/gen/page"
@@ -35,7 +35,7 @@ type Report struct {
 }
 
 // Check validates every example pair of a build against its document.
-func Check(ctx context.Context, res *build.Result) *Report {
+func Check(ctx context.Context, res *assemble.Result) *Report {
 	r := &Report{}
 	router, err := gorillamux.NewRouter(res.Doc)
 	if err != nil {
@@ -56,7 +56,7 @@ type checker struct {
 	doc    *openapi3.T
 	router routers.Router
 	base   string
-	pr     *build.ExamplePair
+	pr     *assemble.ExamplePair
 	r      *Report
 }
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/check"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
@@ -44,7 +44,7 @@ func seeds(t *testing.T) map[string][]byte {
 // reported where they stand in the page.
 func TestSeeds(t *testing.T) {
 	for _, v := range []string{"v1.0", "beta"} {
-		res := build.Build(pages(t, seeds(t)), build.Options{Version: v})
+		res := assemble.Pages(pages(t, seeds(t)), assemble.Options{Version: v})
 		rep := check.Check(context.Background(), res)
 		if rep.Examples != 6 || rep.Passed != 4 || rep.Failed != 2 {
 			t.Errorf("%s: %d examples, %d passed, %d failed; want 6, 4, 2", v, rep.Examples, rep.Passed, rep.Failed)
@@ -77,7 +77,7 @@ func TestFailuresAreLocated(t *testing.T) {
 `+"```\n", `"uploadDateTime": "2016-12-31T23:58:46.5747426-08:00",
 }
 `+"```\n", 1)
-	res := build.Build(pages(t, map[string][]byte{"001.md": []byte(src)}), build.Options{Version: "v1.0"})
+	res := assemble.Pages(pages(t, map[string][]byte{"001.md": []byte(src)}), assemble.Options{Version: "v1.0"})
 	var repaired bool
 	for _, d := range res.Diags {
 		if d.Code == "JSON_TRAILING_COMMA" && d.Pos.Line == 85 {

@@ -8,13 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
 )
 
-func seedBuild(t *testing.T, version string, edit func(name string, src []byte) []byte) *build.Result {
+func seedBuild(t *testing.T, version string, edit func(name string, src []byte) []byte) *assemble.Result {
 	t.Helper()
 	files, _ := filepath.Glob("../../spec/pages/*.txt")
 	var pages []*page.Page
@@ -29,16 +29,16 @@ func seedBuild(t *testing.T, version string, edit func(name string, src []byte) 
 		p, _ := parse.Parse(filepath.Base(f), src)
 		pages = append(pages, p)
 	}
-	return build.Build(pages, build.Options{Version: version})
+	return assemble.Pages(pages, assemble.Options{Version: version})
 }
 
-func source(pr *build.ExamplePair) string { return pr.Page.Src.Name }
+func source(pr *assemble.ExamplePair) string { return pr.Page.Src.Name }
 
 // TestGenerateLeavesSpecAndIsDeterministic: oapi-codegen gets a copy (the
 // caller's document is unchanged), and two runs give the same bytes.
 func TestGenerateLeavesSpecAndIsDeterministic(t *testing.T) {
 	res := seedBuild(t, "beta", nil)
-	before, _ := build.MarshalJSON(res.Doc)
+	before, _ := assemble.MarshalJSON(res.Doc)
 	pkg := codegen.Package{Name: "graph", Generate: codegen.AllKinds}
 	in := &codegen.TestInput{Examples: res.Examples, Source: source}
 	code1, tests1, err := codegen.Generate(res.Doc, pkg, in)
@@ -49,7 +49,7 @@ func TestGenerateLeavesSpecAndIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, _ := build.MarshalJSON(res.Doc)
+	after, _ := assemble.MarshalJSON(res.Doc)
 	if !bytes.Equal(before, after) {
 		t.Error("Generate changed the caller's spec")
 	}

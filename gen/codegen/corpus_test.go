@@ -21,7 +21,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/docs2openapi/docs2openapi/gen/agreement"
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
@@ -202,7 +202,7 @@ func TestWholeCorpusRoundTrips(t *testing.T) {
 }
 
 // corpusSpec builds the v1.0 corpus beside the checkout, or skips.
-func corpusSpec(t *testing.T) *build.Result {
+func corpusSpec(t *testing.T) *assemble.Result {
 	t.Helper()
 	const corpus = "../../../shared/graph-docs/v1.0"
 	if _, err := os.Stat(corpus); err != nil {
@@ -218,7 +218,7 @@ func corpusSpec(t *testing.T) *build.Result {
 		return nil
 	})
 	pages, _ := parse.ParseAll(names, srcs)
-	return build.Build(pages, build.Options{Version: "v1.0"})
+	return assemble.Pages(pages, assemble.Options{Version: "v1.0"})
 }
 
 // coldBuild runs go build in dir with an empty build cache in which only
@@ -427,7 +427,7 @@ func TestCorpusRoutes(t *testing.T) {
 // checkRoutes sends every example request of the corpus through the
 // generated server of all operations and requires 98% of them to reach the
 // operation their page documents.
-func checkRoutes(t *testing.T, res *build.Result, dir string) {
+func checkRoutes(t *testing.T, res *assemble.Result, dir string) {
 	t.Helper()
 	var cases []routeCase
 	mismatched, unattached := 0, 0
@@ -641,7 +641,7 @@ func TestRoundTrips(t *testing.T) {
 // the generated model type and encodes it again: the JSON must be
 // equivalent, or the example must have a diagnostic (it violates its
 // schema, EXAMPLE_NOT_ATTACHED).
-func checkRoundTrips(t *testing.T, res *build.Result, dir string) {
+func checkRoundTrips(t *testing.T, res *assemble.Result, dir string) {
 	t.Helper()
 	models, err := os.ReadFile(filepath.Join(dir, "models", "models.gen.go"))
 	if err != nil {
@@ -650,7 +650,7 @@ func checkRoundTrips(t *testing.T, res *build.Result, dir string) {
 	var cases []roundTripCase
 	types := map[string]bool{}
 	untyped := 0
-	add := func(pr *build.ExamplePair, ex *page.Example, schema string, body []byte) {
+	add := func(pr *assemble.ExamplePair, ex *page.Example, schema string, body []byte) {
 		if body == nil {
 			return
 		}

@@ -10,7 +10,7 @@ import (
 // TestPruningChangesNothing: a package generated from a copy without the
 // paths it cannot use is the package generated from the whole spec.
 func TestPruningChangesNothing(t *testing.T) {
-	doc, err := openapi3.NewLoader().LoadFromFile("../build/testdata/golden/corpus-v1/openapi.yaml")
+	doc, err := openapi3.NewLoader().LoadFromFile("../assemble/testdata/golden/corpus-v1/openapi.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

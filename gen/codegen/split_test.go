@@ -9,17 +9,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
 )
 
 // corpusBuild builds the 100 curated real pages of the build golden tests.
-func corpusBuild(t *testing.T) *build.Result {
+func corpusBuild(t *testing.T) *assemble.Result {
 	t.Helper()
 	var names []string
 	var srcs [][]byte
-	root := "../build/testdata/golden/corpus-v1"
+	root := "../assemble/testdata/golden/corpus-v1"
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
 			return err
@@ -32,7 +32,7 @@ func corpusBuild(t *testing.T) *build.Result {
 		t.Fatalf("reading %s: %d pages, %v", root, len(names), err)
 	}
 	pages, _ := parse.ParseAll(names, srcs)
-	return build.Build(pages, build.Options{Version: "v1.0"})
+	return assemble.Pages(pages, assemble.Options{Version: "v1.0"})
 }
 
 // TestSplitPackagesBuild: a models package shared by packages that each

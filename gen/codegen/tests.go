@@ -11,7 +11,7 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 )
 
@@ -84,9 +84,9 @@ func namesOf(defs []codegen.OperationDefinition) map[string]*opNames {
 // TestInput is what the contract tests are generated from.
 type TestInput struct {
 	Package  string
-	Examples []*build.ExamplePair
+	Examples []*assemble.ExamplePair
 	// Source gives the file:line an example pair is reported under.
-	Source func(*build.ExamplePair) string
+	Source func(*assemble.ExamplePair) string
 	// ExpectedFailures maps example names to the reason they fail.
 	ExpectedFailures map[string]string
 	// selected is set for a package of selected operations: the examples
@@ -167,7 +167,7 @@ func contractTests(in TestInput, ops map[string]*opNames) ([]byte, error) {
 	}
 	var xfail []kv
 	for name, why := range in.ExpectedFailures {
-		if !known[name] && in.selected && slices.ContainsFunc(in.Examples, func(pr *build.ExamplePair) bool { return pr.Name == name }) {
+		if !known[name] && in.selected && slices.ContainsFunc(in.Examples, func(pr *assemble.ExamplePair) bool { return pr.Name == name }) {
 			continue // an example of an operation the package does not select
 		}
 		if !known[name] {

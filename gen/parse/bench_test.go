@@ -7,7 +7,7 @@ import (
 )
 
 // BenchmarkParseCorpus parses the v1.0 corpus on one core, to compare
-// with goldmark's own parse of the same files (gen/build's benchmarks).
+// with goldmark's own parse of the same files (gen/assemble's benchmarks).
 func BenchmarkParseCorpus(b *testing.B) {
 	files, _ := filepath.Glob("../../../shared/graph-docs/v1.0/*/*.md")
 	if len(files) == 0 {

@@ -12,8 +12,8 @@ import (
 // every offset and diagnostic position lies inside the input.
 func FuzzParse(f *testing.F) {
 	seeds, _ := filepath.Glob("../../spec/pages/*.txt")
-	golden, _ := filepath.Glob("../build/testdata/golden/*/*.md")
-	curated, _ := filepath.Glob("../build/testdata/golden/*/api-reference/*/*/*.md")
+	golden, _ := filepath.Glob("../assemble/testdata/golden/*/*.md")
+	curated, _ := filepath.Glob("../assemble/testdata/golden/*/api-reference/*/*/*.md")
 	// With the corpus beside the checkout, every 25th page seeds too.
 	corpus, _ := filepath.Glob("../../../shared/graph-docs/v1.0/*/*.md")
 	for i := 0; i < len(corpus); i += 25 {

@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
@@ -63,13 +63,13 @@ func (e *env) build(args []string) error {
 }
 
 // report prints the diagnostics and the one-line summary to stderr.
-func (e *env) report(res *build.Result) {
+func (e *env) report(res *assemble.Result) {
 	e.reportDiags(res, true)
 }
 
 // reportDiags prints the diagnostics, or only the errors unless warnings
 // is set, and the one-line summary, which counts them all.
-func (e *env) reportDiags(res *build.Result, warnings bool) {
+func (e *env) reportDiags(res *assemble.Result, warnings bool) {
 	shown := res.Diags
 	if !warnings {
 		shown = nil
@@ -121,7 +121,7 @@ func pickVersion(pages []*page.Page) (string, error) {
 }
 
 func checkVersion(v string) error {
-	if _, ok := build.Versions[v]; !ok {
+	if _, ok := assemble.Versions[v]; !ok {
 		return usagef("unknown --%s %q (want v1.0 or beta)", flagVersion, v)
 	}
 	return nil
@@ -132,7 +132,7 @@ func checkVersion(v string) error {
 // generated output does not depend on where the command runs. Unreadable
 // files are I/O failures; everything wrong inside a page is a diagnostic in
 // the result.
-func buildPaths(paths []string, version, base string) (*build.Result, error) {
+func buildPaths(paths []string, version, base string) (*assemble.Result, error) {
 	if version != "" {
 		if err := checkVersion(version); err != nil {
 			return nil, err
@@ -151,7 +151,7 @@ func buildPaths(paths []string, version, base string) (*build.Result, error) {
 			return nil, err
 		}
 	}
-	res := build.Build(pages, build.Options{Version: version})
+	res := assemble.Pages(pages, assemble.Options{Version: version})
 	res.Diags = append(res.Diags, diags...)
 	res.Diags.Sort()
 	return res, nil

@@ -15,7 +15,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
 	"github.com/docs2openapi/docs2openapi/gen/specdiff"
@@ -60,7 +60,7 @@ func (e *env) diff(args []string) error {
 	// version flag is only needed when the pages do not say.
 	v := *version
 	if v == "" && head.Doc.Info != nil {
-		if _, known := build.Versions[head.Doc.Info.Version]; known {
+		if _, known := assemble.Versions[head.Doc.Info.Version]; known {
 			v = head.Doc.Info.Version
 		}
 	}
@@ -73,7 +73,7 @@ func (e *env) diff(args []string) error {
 	for _, s := range []struct {
 		role string
 		side *specdiff.Side
-		res  *build.Result
+		res  *assemble.Result
 	}{{"base", base, baseRes}, {"head", head, headRes}} {
 		if s.res != nil {
 			fmt.Fprintf(e.stderr, "docs2openapi: %s %s: %s, %s; docs2openapi build lists them\n", s.role, s.side.Name, count(s.res.Stats.Pages, "page"), s.res.Diags.Summary())
@@ -106,7 +106,7 @@ func (e *env) diff(args []string) error {
 // folder of pages (built for version, or the version they name), or
 // REF:path, the same read from git.
 // The build result is returned for pages, nil for a spec file.
-func loadSide(arg, version string) (*specdiff.Side, *build.Result, error) {
+func loadSide(arg, version string) (*specdiff.Side, *assemble.Result, error) {
 	if _, err := os.Stat(arg); err != nil {
 		if ref, p, ok := strings.Cut(arg, ":"); ok && ref != "" && errors.Is(err, os.ErrNotExist) {
 			return gitSide(arg, ref, p, version)
@@ -145,7 +145,7 @@ func specSide(name string, data []byte) (*specdiff.Side, error) {
 	return &specdiff.Side{Name: name, Doc: doc}, nil
 }
 
-func pagesSide(name string, res *build.Result) *specdiff.Side {
+func pagesSide(name string, res *assemble.Result) *specdiff.Side {
 	return &specdiff.Side{Name: name, Doc: res.Doc, Sources: &specdiff.Sources{
 		Operations: res.Sources.Operations,
 		Schemas:    res.Sources.Schemas,
@@ -157,7 +157,7 @@ func pagesSide(name string, res *build.Result) *specdiff.Side {
 // As in git, a path starting with ./ is relative to the current folder and
 // any other path to the top of the repository. Pages read this way are
 // named REF:path/file, so findings in the base say where they were.
-func gitSide(arg, ref, p, version string) (*specdiff.Side, *build.Result, error) {
+func gitSide(arg, ref, p, version string) (*specdiff.Side, *assemble.Result, error) {
 	kind, err := git("cat-file", "-t", arg)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", arg, err)
@@ -208,7 +208,7 @@ func gitSide(arg, ref, p, version string) (*specdiff.Side, *build.Result, error)
 }
 
 // gitPages builds pages read from git.
-func gitPages(arg, version string, names []string, srcs [][]byte) (*specdiff.Side, *build.Result, error) {
+func gitPages(arg, version string, names []string, srcs [][]byte) (*specdiff.Side, *assemble.Result, error) {
 	idx := make([]int, len(names))
 	for i := range idx {
 		idx[i] = i
@@ -229,14 +229,14 @@ func gitPages(arg, version string, names []string, srcs [][]byte) (*specdiff.Sid
 }
 
 // buildPages builds parsed pages for version, or the version they name.
-func buildPages(pages []*page.Page, version string) (*build.Result, error) {
+func buildPages(pages []*page.Page, version string) (*assemble.Result, error) {
 	if version == "" {
 		var err error
 		if version, err = pickVersion(pages); err != nil {
 			return nil, err
 		}
 	}
-	return build.Build(pages, build.Options{Version: version}), nil
+	return assemble.Pages(pages, assemble.Options{Version: version}), nil
 }
 
 // git runs git in the current folder and returns its output.

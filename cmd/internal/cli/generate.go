@@ -12,7 +12,7 @@ import (
 	"sync"
 
 	"github.com/aymanbagabas/go-udiff"
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/config"
 	"golang.org/x/mod/modfile"
@@ -82,7 +82,7 @@ func (e *env) generate(args []string) error {
 }
 
 // generateOutputs computes every file the config asks for, in memory.
-func (e *env) generateOutputs(cfg *config.Config) ([]output, *build.Result, error) {
+func (e *env) generateOutputs(cfg *config.Config) ([]output, *assemble.Result, error) {
 	var inputs []string
 	for _, in := range cfg.Inputs {
 		inputs = append(inputs, cfg.Path(in))
@@ -144,7 +144,7 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *build.Result, erro
 }
 
 // generatePackage computes the files of one package of the config.
-func (e *env) generatePackage(gen *codegen.Generator, cfg *config.Config, p *config.Package, res *build.Result, xfail map[string]string, note func(string)) ([]output, error) {
+func (e *env) generatePackage(gen *codegen.Generator, cfg *config.Config, p *config.Package, res *assemble.Result, xfail map[string]string, note func(string)) ([]output, error) {
 	var tests *codegen.TestInput
 	if p.ContractTests {
 		tests = &codegen.TestInput{
@@ -177,7 +177,7 @@ func (e *env) generatePackage(gen *codegen.Generator, cfg *config.Config, p *con
 }
 
 // exampleSource is the file:line an example pair is known by.
-func exampleSource(pr *build.ExamplePair) string {
+func exampleSource(pr *assemble.ExamplePair) string {
 	off := 0
 	if pr.Request != nil {
 		off = pr.Request.Off

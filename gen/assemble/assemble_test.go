@@ -1,4 +1,4 @@
-package build_test
+package assemble_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
@@ -54,9 +54,9 @@ func loadCase(t testing.TB, dir string) ([]*page.Page, diag.List, string) {
 	return pages, diags, version
 }
 
-func buildCase(t testing.TB, dir string) (spec, diags []byte, res *build.Result) {
+func buildCase(t testing.TB, dir string) (spec, diags []byte, res *assemble.Result) {
 	pages, pd, version := loadCase(t, dir)
-	res = build.Build(pages, build.Options{Version: version})
+	res = assemble.Pages(pages, assemble.Options{Version: version})
 	spec, err := res.Encode(false)
 	if err != nil {
 		t.Fatal(err)
@@ -106,10 +106,10 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./gen/build -update)", err)
+		t.Fatalf("%v (run go test ./gen/assemble -update)", err)
 	}
 	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the build (run go test ./gen/build -update and review the diff):\n%s", path, firstDiff(want, got))
+		t.Errorf("%s differs from the build (run go test ./gen/assemble -update and review the diff):\n%s", path, firstDiff(want, got))
 	}
 }
 

@@ -1,4 +1,4 @@
-package build_test
+package assemble_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/internal/par"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
 	"github.com/yuin/goldmark"
@@ -52,7 +52,7 @@ func benchBuild(b *testing.B, version string, dirs ...string) {
 	names, srcs, size := readFiles(b, dirs...)
 	benchAgainstFloor(b, srcs, size, func() {
 		pages, _ := parse.ParseAll(names, srcs)
-		res := build.Build(pages, build.Options{Version: version})
+		res := assemble.Pages(pages, assemble.Options{Version: version})
 		if _, err := res.Encode(false); err != nil {
 			b.Fatal(err)
 		}
@@ -132,7 +132,7 @@ func BenchmarkCorpusLibraries(b *testing.B) {
 	}
 	names, srcs, size := readFiles(b, corpusDir)
 	pages, _ := parse.ParseAll(names, srcs)
-	doc := build.Build(pages, build.Options{Version: "v1.0"}).Doc
+	doc := assemble.Pages(pages, assemble.Options{Version: "v1.0"}).Doc
 	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	benchAgainstFloor(b, srcs, size, func() {
 		par.Each(len(srcs), func(i int) {
@@ -143,7 +143,7 @@ func BenchmarkCorpusLibraries(b *testing.B) {
 			}
 			md.Parser().Parse(text.NewReader(src))
 		})
-		if err := build.ValidateDoc(context.Background(), doc); err != nil {
+		if err := assemble.ValidateDoc(context.Background(), doc); err != nil {
 			b.Fatal(err)
 		}
 	})

@@ -1,4 +1,4 @@
-package build
+package assemble
 
 import (
 	"context"
@@ -24,7 +24,7 @@ func seedDoc(t *testing.T) *openapi3.T {
 		p, _ := parse.Parse(filepath.Base(f), src)
 		pages = append(pages, p)
 	}
-	return Build(pages, Options{Version: "beta"}).Doc
+	return Pages(pages, Options{Version: "beta"}).Doc
 }
 
 // TestValidateDocCatches: the cheaper validation view still finds what

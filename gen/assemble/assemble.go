@@ -1,9 +1,9 @@
-// Package build turns parsed pages into one OpenAPI 3.0.3 document per API
+// Package assemble turns parsed pages into one OpenAPI 3.0.3 document per API
 // version: it maps Graph types to schemas, merges what several pages say
 // about the same type or operation, names operations and parameters, and
 // attaches the pages' examples. Problems become diagnostics; the document is
 // always built from everything that could be read.
-package build
+package assemble
 
 import (
 	"context"
@@ -65,9 +65,9 @@ type Sources struct {
 	Properties map[string]diag.Pos
 }
 
-// Build builds the document for opts.Version from pages, whatever order they
+// Pages assembles the document for opts.Version from pages, whatever order they
 // come in.
-func Build(pages []*page.Page, opts Options) *Result {
+func Pages(pages []*page.Page, opts Options) *Result {
 	b := &builder{
 		version:   opts.Version,
 		types:     map[string]*typeDef{},

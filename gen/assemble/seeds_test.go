@@ -1,4 +1,4 @@
-package build_test
+package assemble_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -102,8 +102,8 @@ func schemaShape(s *openapi3.SchemaRef) string {
 // TestSeed001And002Agree: the plain-text render of a page (002) yields the
 // same operations, schemas, types and enum values as its markdown (001).
 func TestSeed001And002Agree(t *testing.T) {
-	md := build.Build(seedPages(t, "001"), build.Options{Version: "v1.0"})
-	txt := build.Build(seedPages(t, "002"), build.Options{Version: "v1.0"})
+	md := assemble.Pages(seedPages(t, "001"), assemble.Options{Version: "v1.0"})
+	txt := assemble.Pages(seedPages(t, "002"), assemble.Options{Version: "v1.0"})
 	a, b := shape(md.Doc), shape(txt.Doc)
 	if len(a) < 10 {
 		t.Fatalf("001 yields too little to compare: %v", a)
@@ -138,7 +138,7 @@ func TestSeed001And002Agree(t *testing.T) {
 // every page lands in the version its examples name.
 func TestSeedsMergeAndPickVersions(t *testing.T) {
 	all := seedPages(t, "000", "001", "002", "003", "004")
-	beta := build.Build(all, build.Options{Version: "beta"})
+	beta := assemble.Pages(all, assemble.Options{Version: "beta"})
 	if beta.Stats.Pages != 3 || beta.Stats.OtherVersion != 2 {
 		t.Errorf("beta build read %d pages and skipped %d; want 3 (000, 003, 004) and 2", beta.Stats.Pages, beta.Stats.OtherVersion)
 	}
@@ -160,7 +160,7 @@ func TestSeedsMergeAndPickVersions(t *testing.T) {
 			t.Errorf("000 and 004 agree; got %s", d)
 		}
 	}
-	v1 := build.Build(all, build.Options{Version: "v1.0"})
+	v1 := assemble.Pages(all, assemble.Options{Version: "v1.0"})
 	if v1.Doc.Servers[0].URL != "https://graph.microsoft.com/v1.0" || beta.Doc.Servers[0].URL != "https://graph.microsoft.com/beta" {
 		t.Errorf("servers: %s, %s", v1.Doc.Servers[0].URL, beta.Doc.Servers[0].URL)
 	}
@@ -177,12 +177,12 @@ func TestDeterministic(t *testing.T) {
 		rev[len(pages)-1-i] = p
 	}
 	for _, v := range []string{"v1.0", "beta"} {
-		a, err := build.MarshalYAML(build.Build(pages, build.Options{Version: v}).Doc)
+		a, err := assemble.MarshalYAML(assemble.Pages(pages, assemble.Options{Version: v}).Doc)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i := 0; i < 2; i++ {
-			b, err := build.MarshalYAML(build.Build(rev, build.Options{Version: v}).Doc)
+			b, err := assemble.MarshalYAML(assemble.Pages(rev, assemble.Options{Version: v}).Doc)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package build_test
+package assemble_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/check"
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/page"
@@ -49,7 +49,7 @@ func TestCorpus(t *testing.T) {
 	if len(pages) != 3341 {
 		t.Errorf("read %d pages, want the corpus's 3341", len(pages))
 	}
-	res := build.Build(pages, build.Options{Version: "v1.0"})
+	res := assemble.Pages(pages, assemble.Options{Version: "v1.0"})
 	diags = append(diags, res.Diags...)
 	if res.Stats.Pages != len(pages) {
 		t.Errorf("build took %d of %d pages", res.Stats.Pages, len(pages))
@@ -57,12 +57,12 @@ func TestCorpus(t *testing.T) {
 	if err := res.Doc.Validate(context.Background()); err != nil {
 		t.Errorf("kin-openapi Validate: %v", err)
 	}
-	spec, err := build.MarshalYAML(res.Doc)
+	spec, err := assemble.MarshalYAML(res.Doc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	validateOAS30(t, spec)
-	if js, err := build.MarshalJSON(res.Doc); err != nil {
+	if js, err := assemble.MarshalJSON(res.Doc); err != nil {
 		t.Error(err)
 	} else {
 		roundTrip(t, js) // the YAML reads back as the JSON, with yaml.v3
@@ -115,7 +115,7 @@ func TestCorpus(t *testing.T) {
 // schema {}, every write whose example sends JSON takes a body, at least
 // 90% of collection GETs take the OData query options, and no request line's
 // literal function argument is left in a path.
-func operationFigures(t *testing.T, res *build.Result) {
+func operationFigures(t *testing.T, res *assemble.Result) {
 	t.Helper()
 	doc := res.Doc
 	var ops, collGETs, withOptions int

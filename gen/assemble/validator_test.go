@@ -1,4 +1,4 @@
-package build_test
+package assemble_test
 
 import (
 	"encoding/json"

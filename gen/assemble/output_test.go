@@ -1,4 +1,4 @@
-package build_test
+package assemble_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/docs2openapi/docs2openapi/gen/build"
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,7 +16,7 @@ import (
 // a real YAML parser, as the same values.
 func roundTrip(t *testing.T, data []byte) {
 	t.Helper()
-	out, err := build.JSONToYAML(data)
+	out, err := assemble.JSONToYAML(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func FuzzJSONToYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var v any
 		if json.Unmarshal(data, &v) != nil {
-			if _, err := build.JSONToYAML(data); err == nil {
+			if _, err := assemble.JSONToYAML(data); err == nil {
 				t.Fatalf("invalid JSON accepted: %q", data)
 			}
 			return
@@ -82,12 +82,12 @@ func FuzzJSONToYAML(f *testing.F) {
 // TestMarshalDocIsJSONMarshal: the spliced encoding equals json.Marshal.
 func TestMarshalDocIsJSONMarshal(t *testing.T) {
 	for _, v := range []string{"v1.0", "beta"} {
-		res := build.Build(seedPages(t, "000", "001", "002", "003", "004"), build.Options{Version: v})
+		res := assemble.Pages(seedPages(t, "000", "001", "002", "003", "004"), assemble.Options{Version: v})
 		want, _ := json.Marshal(res.Doc)
 		var buf bytes.Buffer
 		json.Indent(&buf, want, "", "  ")
 		buf.WriteByte('\n')
-		got, err := build.MarshalJSON(res.Doc)
+		got, err := assemble.MarshalJSON(res.Doc)
 		if err != nil {
 			t.Fatal(err)
 		}
