@@ -15,7 +15,7 @@ func TestLayering(t *testing.T) {
 		"page":     {"parse", "assemble", "check", "codegen", "config", "contract", "cmd"},
 		"jsonc":    {"diag", "page", "parse", "assemble", "check", "codegen", "cmd"},
 		"parse":    {"assemble", "check", "codegen", "config", "contract", "cmd"},
-		"assemble":    {"parse", "check", "codegen", "config", "contract", "cmd"},
+		"assemble": {"parse", "check", "codegen", "config", "contract", "cmd"},
 		"check":    {"parse", "codegen", "config", "cmd"},
 		"codegen":  {"parse", "check", "config", "cmd"},
 		"contract": {"diag", "page", "parse", "assemble", "check", "codegen", "config", "cmd"},
