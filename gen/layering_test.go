@@ -1,6 +1,7 @@
 // Package gen_test enforces the direction of imports between the stages:
-// cmd → gen/* stages → page → diag. A stage never imports the command, and
-// the model packages import no stage.
+// cmd → gen (the pipeline) → gen/* stages → page → diag. A stage never
+// imports the pipeline or the command, and the model packages import no
+// stage.
 package gen_test
 
 import (
@@ -32,6 +33,9 @@ func TestLayering(t *testing.T) {
 			t.Fatalf("go list %s: %v", pkg, err)
 		}
 		for _, dep := range strings.Fields(string(out)) {
+			if dep == mod+"gen" {
+				t.Errorf("gen/%s imports the pipeline (package gen), which runs the stages", pkg)
+			}
 			for _, b := range bad {
 				if dep == mod+"gen/"+b || strings.HasPrefix(dep, mod+b+"/") || dep == mod+b {
 					t.Errorf("gen/%s imports %s", pkg, dep)

@@ -2,15 +2,12 @@ package agreement
 
 import (
 	"encoding/json"
+	"github.com/docs2openapi/docs2openapi/gen"
 	"github.com/getkin/kin-openapi/openapi3"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/docs2openapi/docs2openapi/gen/assemble"
-	"github.com/docs2openapi/docs2openapi/gen/parse"
 )
 
 // The agreement of the v1.0 spec with msgraph-sdk-go, measured when
@@ -60,21 +57,11 @@ func TestCorpusAgreement(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var names []string
-	var srcs [][]byte
-	err = filepath.WalkDir(corpus, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		names, srcs = append(names, p), append(srcs, src)
-		return err
-	})
+	res, err := gen.Build([]string{corpus}, gen.Options{Version: "v1.0"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, _ := parse.ParseAll(names, srcs)
-	doc := assemble.Pages(pages, assemble.Options{Version: "v1.0"}).Doc
+	doc := res.Doc
 
 	pr := CompareProperties(doc, m)
 	named := float64(pr.Named) / float64(pr.Compared)

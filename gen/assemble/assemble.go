@@ -332,34 +332,26 @@ func kindOf(p *page.Page) string {
 	return string(p.Kind)
 }
 
-// Validate checks the document with kin-openapi's Validate. A failure is a
-// bug of ours, reported as SPEC_INVALID so that it is never silent. Encode
-// runs it alongside encoding; call it directly when not encoding.
-func (r *Result) Validate() {
-	r.addValidation(validateDoc(context.Background(), r.Doc))
-}
-
-func (r *Result) addValidation(err error) {
+// NoteInvalid records a failed validation (see Validate): a bug of ours,
+// reported as SPEC_INVALID so that it is never silent.
+func (r *Result) NoteInvalid(err error) {
 	if err != nil {
 		r.Diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_INVALID", "built spec does not validate: %v", err)
 		r.Diags.Sort()
 	}
 }
 
-// Encode validates the document and renders it, as JSON or YAML, doing the
-// two at once: both only read the document.
+// Validate checks the document with kin-openapi's validator (every
+// component once, every path, the security schemes); it only reads the
+// document, so it can run beside Encode.
+func (r *Result) Validate() error { return validateDoc(context.Background(), r.Doc) }
+
+// Encode renders the document as JSON or YAML; it does not validate it.
 func (r *Result) Encode(asJSON bool) ([]byte, error) {
-	verr := make(chan error, 1)
-	go func() { verr <- validateDoc(context.Background(), r.Doc) }()
-	var out []byte
-	var err error
 	if asJSON {
-		out, err = MarshalJSON(r.Doc)
-	} else {
-		out, err = MarshalYAML(r.Doc)
+		return MarshalJSON(r.Doc)
 	}
-	r.addValidation(<-verr)
-	return out, err
+	return MarshalYAML(r.Doc)
 }
 
 // statusText returns the reason phrase for a status code.

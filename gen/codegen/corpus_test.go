@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/docs2openapi/docs2openapi/gen"
 	"maps"
 	"net/url"
 	"os"
@@ -24,7 +25,6 @@ import (
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/page"
-	"github.com/docs2openapi/docs2openapi/gen/parse"
 )
 
 // maxOps bounds the operations of one package in TestWholeCorpusCompiles:
@@ -208,17 +208,11 @@ func corpusSpec(t *testing.T) *assemble.Result {
 	if _, err := os.Stat(corpus); err != nil {
 		t.Skip("corpus not found beside the checkout (../shared/graph-docs/v1.0)")
 	}
-	var names []string
-	var srcs [][]byte
-	filepath.WalkDir(corpus, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
-			src, _ := os.ReadFile(path)
-			names, srcs = append(names, path), append(srcs, src)
-		}
-		return nil
-	})
-	pages, _ := parse.ParseAll(names, srcs)
-	return assemble.Pages(pages, assemble.Options{Version: "v1.0"})
+	res, err := gen.Build([]string{corpus}, gen.Options{Version: "v1.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 // coldBuild runs go build in dir with an empty build cache in which only

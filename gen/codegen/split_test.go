@@ -2,7 +2,7 @@ package codegen_test
 
 import (
 	"bytes"
-	"io/fs"
+	"github.com/docs2openapi/docs2openapi/gen"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,28 +11,17 @@ import (
 
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
-	"github.com/docs2openapi/docs2openapi/gen/parse"
 )
 
 // corpusBuild builds the 100 curated real pages of the build golden tests.
 func corpusBuild(t *testing.T) *assemble.Result {
 	t.Helper()
-	var names []string
-	var srcs [][]byte
 	root := "../assemble/testdata/golden/corpus-v1"
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
-			return err
-		}
-		src, err := os.ReadFile(path)
-		names, srcs = append(names, path), append(srcs, src)
-		return err
-	})
-	if err != nil || len(names) < 50 {
-		t.Fatalf("reading %s: %d pages, %v", root, len(names), err)
+	res, err := gen.Build([]string{root}, gen.Options{Version: "v1.0"})
+	if err != nil || res.Stats.Pages < 50 {
+		t.Fatalf("reading %s: %v", root, err)
 	}
-	pages, _ := parse.ParseAll(names, srcs)
-	return assemble.Pages(pages, assemble.Options{Version: "v1.0"})
+	return res
 }
 
 // TestSplitPackagesBuild: a models package shared by packages that each

@@ -1,32 +1,26 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"sort"
 	"strings"
 
+	"github.com/docs2openapi/docs2openapi/gen"
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/diag"
-	"github.com/docs2openapi/docs2openapi/gen/page"
-	"github.com/docs2openapi/docs2openapi/gen/parse"
 )
 
 // Flag names and defaults.
 const (
-	flagVersion    = "api-version"
-	flagOutput     = "o"
-	flagFormat     = "format"
-	defaultVersion = "v1.0"
-	formatText     = "text"
-	formatJSON     = "json"
-	formatGitHub   = "github-actions"
-	pageExtensions = ".md .markdown .txt"
-	skippedNames   = "readme license"
+	flagVersion  = "api-version"
+	flagOutput   = "o"
+	flagFormat   = "format"
+	formatText   = "text"
+	formatJSON   = "json"
+	formatGitHub = "github-actions"
 )
 
 func (e *env) build(args []string) error {
@@ -44,7 +38,7 @@ func (e *env) build(args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := res.Encode(strings.HasSuffix(*out, ".json"))
+	data, err := gen.Output(res, strings.HasSuffix(*out, ".json"))
 	if err != nil {
 		return fmt.Errorf("encoding spec: %w", err)
 	}
@@ -98,137 +92,27 @@ func versionFlag(fs *flag.FlagSet) *string {
 	return fs.String(flagVersion, "", "API version to build: v1.0 or beta (default: the version the pages name, else v1.0)")
 }
 
-// pickVersion chooses the version to build when none is given: the one
-// the pages name, or v1.0 when none names one. Pages naming several
-// versions need the flag.
-func pickVersion(pages []*page.Page) (string, error) {
-	seen := map[string]bool{}
-	var names []string
-	for _, p := range pages {
-		if v := p.Version.Value; v != "" && !seen[v] {
-			seen[v] = true
-			names = append(names, v)
-		}
-	}
-	sort.Strings(names)
-	switch len(names) {
-	case 0:
-		return defaultVersion, nil
-	case 1:
-		return names[0], nil
-	}
-	return "", usagef("the pages are of several API versions (%s); choose one with --%s", strings.Join(names, ", "), flagVersion)
-}
-
-func checkVersion(v string) error {
-	if _, ok := assemble.Versions[v]; !ok {
-		return usagef("unknown --%s %q (want v1.0 or beta)", flagVersion, v)
-	}
-	return nil
-}
-
-// buildPaths reads and parses every page under paths and builds the spec.
-// Pages are named by their path relative to base when base is set, so that
-// generated output does not depend on where the command runs. Unreadable
-// files are I/O failures; everything wrong inside a page is a diagnostic in
-// the result.
+// buildPaths runs the pipeline on the pages under paths: pages are named
+// by their path relative to base when base is set.
 func buildPaths(paths []string, version, base string) (*assemble.Result, error) {
-	if version != "" {
-		if err := checkVersion(version); err != nil {
-			return nil, err
-		}
-	}
-	files, err := collect(paths)
-	if err != nil {
-		return nil, err
-	}
-	pages, diags, err := parseFiles(files, base)
-	if err != nil {
-		return nil, err
-	}
-	if version == "" {
-		if version, err = pickVersion(pages); err != nil {
-			return nil, err
-		}
-	}
-	res := assemble.Pages(pages, assemble.Options{Version: version})
-	res.Diags = append(res.Diags, diags...)
-	res.Diags.Sort()
-	return res, nil
+	res, err := gen.Build(paths, gen.Options{Version: version, Base: base})
+	return res, versionUsage(err)
 }
 
-// parseFiles parses files in order. Diagnostics are kept for pages of every
-// version: the build skips other versions' pages, but a broken page is
-// still worth hearing about.
-func parseFiles(files []string, base string) ([]*page.Page, diag.List, error) {
-	names := make([]string, len(files))
-	srcs := make([][]byte, len(files))
-	for i, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			return nil, nil, err
-		}
-		name := f
-		if base != "" {
-			if r, err := filepath.Rel(base, f); err == nil {
-				name = r
-			}
-		}
-		names[i], srcs[i] = filepath.ToSlash(name), src
-	}
-	pages, diags := parse.ParseAll(names, srcs)
-	return pages, diags, nil
-}
+// checkVersion refuses a version the pipeline does not know.
+func checkVersion(v string) error { return versionUsage(gen.CheckVersion(v)) }
 
-// isPageFile reports whether a file found in a folder is a page: by its
-// extension, and a folder's README or LICENSE is not one.
-func isPageFile(name string) bool {
-	name = strings.ToLower(name)
-	ext := filepath.Ext(name)
-	if !slices.Contains(strings.Fields(pageExtensions), ext) {
-		return false
+// versionUsage turns a version the pipeline cannot build into a usage
+// error that names the flag.
+func versionUsage(err error) error {
+	var ve *gen.VersionError
+	if !errors.As(err, &ve) {
+		return err
 	}
-	stem := strings.TrimSuffix(name, ext)
-	for _, s := range strings.Fields(skippedNames) {
-		if stem == s {
-			return false
-		}
+	if ve.Unknown != "" {
+		return usagef("unknown --%s %q (want v1.0 or beta)", flagVersion, ve.Unknown)
 	}
-	return true
-}
-
-// collect expands folders into the page files below them, sorted. Files
-// named on the command line are taken whatever their name; in folders,
-// README and LICENSE files are not pages.
-func collect(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if isPageFile(d.Name()) {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	sort.Strings(files)
-	return files, nil
+	return usagef("the pages are of several API versions (%s); choose one with --%s", strings.Join(ve.Versions, ", "), flagVersion)
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames

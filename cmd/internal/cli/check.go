@@ -26,7 +26,7 @@ func (e *env) check(args []string) error {
 	if err != nil {
 		return err
 	}
-	res.Validate()
+	res.NoteInvalid(res.Validate())
 	rep := check.Check(e.ctx, res)
 	all := append(append(diag.List{}, res.Diags...), rep.Diags...)
 	all.Sort()

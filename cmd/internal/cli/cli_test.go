@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/docs2openapi/docs2openapi/gen"
 	"os"
 	"path/filepath"
 	"strings"
@@ -242,7 +243,7 @@ func TestCollect(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
-	files, err := collect([]string{dir})
+	files, err := gen.Find([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}

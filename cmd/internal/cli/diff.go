@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/docs2openapi/docs2openapi/gen"
 	"io"
 	"os"
 	"os/exec"
@@ -16,8 +17,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
-	"github.com/docs2openapi/docs2openapi/gen/page"
-	"github.com/docs2openapi/docs2openapi/gen/parse"
 	"github.com/docs2openapi/docs2openapi/gen/specdiff"
 )
 
@@ -189,7 +188,7 @@ func gitSide(arg, ref, p, version string) (*specdiff.Side, *assemble.Result, err
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s: reading git archive: %w", arg, err)
 			}
-			if h.Typeflag != tar.TypeReg || !isPageFile(path.Base(h.Name)) {
+			if h.Typeflag != tar.TypeReg || !gen.IsPageFile(path.Base(h.Name)) {
 				continue
 			}
 			src, err := io.ReadAll(tr)
@@ -218,25 +217,11 @@ func gitPages(arg, version string, names []string, srcs [][]byte) (*specdiff.Sid
 	for i, j := range idx {
 		sn[i], ss[i] = names[j], srcs[j]
 	}
-	pages, diags := parse.ParseAll(sn, ss)
-	res, err := buildPages(pages, version)
+	res, err := gen.FromSources(sn, ss, gen.Options{Version: version})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, versionUsage(err)
 	}
-	res.Diags = append(res.Diags, diags...)
-	res.Diags.Sort()
 	return pagesSide(arg, res), res, nil
-}
-
-// buildPages builds parsed pages for version, or the version they name.
-func buildPages(pages []*page.Page, version string) (*assemble.Result, error) {
-	if version == "" {
-		var err error
-		if version, err = pickVersion(pages); err != nil {
-			return nil, err
-		}
-	}
-	return assemble.Pages(pages, assemble.Options{Version: version}), nil
 }
 
 // git runs git in the current folder and returns its output.

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"github.com/docs2openapi/docs2openapi/gen"
 	"io"
 	"os"
 	"path"
@@ -92,7 +93,7 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *assemble.Result, e
 		return nil, nil, err
 	}
 	var outs []output
-	spec, err := res.Encode(strings.HasSuffix(cfg.Spec, ".json"))
+	spec, err := gen.Output(res, strings.HasSuffix(cfg.Spec, ".json"))
 	if err != nil {
 		return nil, res, err
 	}
@@ -101,7 +102,7 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *assemble.Result, e
 	if err != nil {
 		return nil, res, err
 	}
-	gen, err := codegen.NewGenerator(res.Doc)
+	cg, err := codegen.NewGenerator(res.Doc)
 	if err != nil {
 		return nil, res, err
 	}
@@ -122,7 +123,7 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *assemble.Result, e
 			defer wg.Done()
 			for i := range next {
 				r := &results[i]
-				r.outs, r.err = e.generatePackage(gen, cfg, &cfg.Packages[i], res, xfail, func(n string) { r.notes = append(r.notes, n) })
+				r.outs, r.err = e.generatePackage(cg, cfg, &cfg.Packages[i], res, xfail, func(n string) { r.notes = append(r.notes, n) })
 			}
 		}()
 	}
@@ -144,7 +145,7 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *assemble.Result, e
 }
 
 // generatePackage computes the files of one package of the config.
-func (e *env) generatePackage(gen *codegen.Generator, cfg *config.Config, p *config.Package, res *assemble.Result, xfail map[string]string, note func(string)) ([]output, error) {
+func (e *env) generatePackage(cg *codegen.Generator, cfg *config.Config, p *config.Package, res *assemble.Result, xfail map[string]string, note func(string)) ([]output, error) {
 	var tests *codegen.TestInput
 	if p.ContractTests {
 		tests = &codegen.TestInput{
@@ -163,7 +164,7 @@ func (e *env) generatePackage(gen *codegen.Generator, cfg *config.Config, p *con
 			return nil, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: models-from: %v", p.Package, err)}
 		}
 	}
-	code, testCode, err := gen.Generate(pkg, tests)
+	code, testCode, err := cg.Generate(pkg, tests)
 	if err != nil {
 		return nil, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: %v", p.Package, err)}
 	}

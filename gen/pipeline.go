@@ -1,0 +1,193 @@
+// Package gen is the pipeline that the commands share: find the pages,
+// read and parse them, pick the API version, assemble the spec, then
+// validate and encode it, each a step of its own. The command line only
+// parses flags and prints; diff's git revisions and the tests come in
+// through FromSources.
+package gen
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/docs2openapi/docs2openapi/gen/parse"
+)
+
+// DefaultVersion is the version built when the pages name none.
+const DefaultVersion = "v1.0"
+
+// Options says what to build.
+type Options struct {
+	// Version is the API version to build; "" is the one the pages name,
+	// else DefaultVersion.
+	Version string
+	// Base, when set, is the folder that file names are reported relative
+	// to, so that output does not depend on where the command runs.
+	Base string
+}
+
+// VersionError is a version that cannot be built: unknown, or a choice
+// the pages leave open (they name several).
+type VersionError struct {
+	Unknown  string   // the unknown version asked for
+	Versions []string // the versions the pages name, when several
+}
+
+func (e *VersionError) Error() string {
+	if e.Unknown != "" {
+		return fmt.Sprintf("unknown API version %q (want v1.0 or beta)", e.Unknown)
+	}
+	return fmt.Sprintf("the pages are of several API versions (%s); choose one", strings.Join(e.Versions, ", "))
+}
+
+// CheckVersion reports whether v is a version the assembler knows.
+func CheckVersion(v string) error {
+	if _, ok := assemble.Versions[v]; !ok {
+		return &VersionError{Unknown: v}
+	}
+	return nil
+}
+
+// Build finds the pages under paths (files, or folders read recursively),
+// parses them and assembles the spec. Unreadable files are I/O errors;
+// everything wrong inside a page is a diagnostic in the result.
+func Build(paths []string, opts Options) (*assemble.Result, error) {
+	if opts.Version != "" {
+		if err := CheckVersion(opts.Version); err != nil {
+			return nil, err
+		}
+	}
+	files, err := Find(paths)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(files))
+	srcs := make([][]byte, len(files))
+	for i, f := range files {
+		if srcs[i], err = os.ReadFile(f); err != nil {
+			return nil, err
+		}
+		name := f
+		if opts.Base != "" {
+			if r, err := filepath.Rel(opts.Base, f); err == nil {
+				name = r
+			}
+		}
+		names[i] = filepath.ToSlash(name)
+	}
+	return FromSources(names, srcs, opts)
+}
+
+// FromSources parses pages already read (names[i] is srcs[i]'s name) and
+// assembles the spec. The parser's diagnostics are kept for pages of
+// every version: the assembler skips other versions' pages, but a broken
+// page is still worth hearing about.
+func FromSources(names []string, srcs [][]byte, opts Options) (*assemble.Result, error) {
+	pages, diags := parse.ParseAll(names, srcs)
+	version := opts.Version
+	if version == "" {
+		var err error
+		if version, err = PickVersion(pages); err != nil {
+			return nil, err
+		}
+	} else if err := CheckVersion(version); err != nil {
+		return nil, err
+	}
+	res := assemble.Pages(pages, assemble.Options{Version: version})
+	res.Diags = append(res.Diags, diags...)
+	res.Diags.Sort()
+	return res, nil
+}
+
+// PickVersion chooses the version to build when none is given: the one
+// the pages name, or DefaultVersion when none names one.
+func PickVersion(pages []*page.Page) (string, error) {
+	seen := map[string]bool{}
+	var names []string
+	for _, p := range pages {
+		if v := p.Version.Value; v != "" && !seen[v] {
+			seen[v] = true
+			names = append(names, v)
+		}
+	}
+	sort.Strings(names)
+	switch len(names) {
+	case 0:
+		return DefaultVersion, nil
+	case 1:
+		return names[0], nil
+	}
+	return "", &VersionError{Versions: names}
+}
+
+// Page files are found by extension; in folders, README and LICENSE files
+// are not pages.
+const (
+	pageExtensions = ".md .markdown .txt"
+	skippedNames   = "readme license"
+)
+
+// IsPageFile reports whether a file found in a folder is a page.
+func IsPageFile(name string) bool {
+	name = strings.ToLower(name)
+	ext := filepath.Ext(name)
+	if !slices.Contains(strings.Fields(pageExtensions), ext) {
+		return false
+	}
+	stem := strings.TrimSuffix(name, ext)
+	return !slices.Contains(strings.Fields(skippedNames), stem)
+}
+
+// Find expands folders into the page files below them, sorted. Files named
+// in paths are taken whatever their name.
+func Find(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && IsPageFile(d.Name()) {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// Output validates the spec (its diagnostics join the result's) and
+// encodes it as JSON or YAML: two steps that only read the document, run
+// side by side.
+func Output(res *assemble.Result, asJSON bool) ([]byte, error) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	var verr error
+	go func() {
+		defer wg.Done()
+		verr = res.Validate()
+	}()
+	out, err := res.Encode(asJSON)
+	wg.Wait()
+	res.NoteInvalid(verr)
+	return out, err
+}
