@@ -23,6 +23,8 @@ func TestLayering(t *testing.T) {
 		// specdiff compares specs: it knows page positions, not how they
 		// are made, so a spec file and built pages are alike to it.
 		"specdiff": {"page", "parse", "assemble", "check", "codegen", "config", "contract", "cmd"},
+		// serve answers requests with a built spec and its examples.
+		"serve": {"parse", "check", "codegen", "config", "contract", "specdiff", "cmd"},
 		// agreement measures a built spec; nothing but tests uses it.
 		"agreement": {"check", "codegen", "config", "contract", "specdiff", "cmd"},
 	}

@@ -24,6 +24,7 @@ Commands:
   check      build, then validate every example in the pages against the spec
   generate   build the spec and Go code a config file describes
   diff       compare two versions of a spec or of its pages (breaking changes)
+  serve      serve the documented API as a local test double (its examples, Graph's errors)
 
 Run 'docs2openapi <command> -h' for a command's flags.
 
@@ -48,6 +49,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = env.generate(args[1:])
 	case "diff":
 		err = env.diff(args[1:])
+	case "serve":
+		err = env.serve(args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"github.com/docs2openapi/docs2openapi/gen"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -266,5 +267,26 @@ func TestVersionFromPages(t *testing.T) {
 	}
 	if code, _, stderr := run(t, "build", pagesDir); code != 2 || !strings.Contains(stderr, "several API versions (beta, v1.0)") {
 		t.Errorf("mixed versions without the flag: exit %d, %s", code, stderr)
+	}
+}
+
+// TestServeInputs: serve takes pages (every version they name, or the one
+// asked for) or a built spec, and refuses no input with exit 2.
+func TestServeInputs(t *testing.T) {
+	if code, _, stderr := run(t, "serve"); code != exitFailure || !strings.Contains(stderr, "no input paths") {
+		t.Errorf("serve without paths: exit %d %q", code, stderr)
+	}
+	if code, _, stderr := run(t, "serve", "--api-version", "v2", pagesDir); code != exitFailure || !strings.Contains(stderr, "--api-version") {
+		t.Errorf("serve --api-version v2: exit %d %q", code, stderr)
+	}
+	var errb bytes.Buffer
+	e := &env{ctx: context.Background(), stdout: io.Discard, stderr: &errb}
+	apis, err := e.serveAPIs([]string{pagesDir}, "")
+	if err != nil || len(apis) != 2 || apis[0].Version != "beta" || apis[1].Version != "v1.0" || len(apis[1].Examples) == 0 {
+		t.Fatalf("pages of two versions: %v %+v", err, apis)
+	}
+	apis, err = e.serveAPIs([]string{"../../../spec/v1.0/openapi.yaml"}, "")
+	if err != nil || len(apis) != 1 || apis[0].Version != "v1.0" || apis[0].Doc.Paths.Len() == 0 || apis[0].Examples != nil {
+		t.Fatalf("a built spec: %v %+v", err, apis)
 	}
 }

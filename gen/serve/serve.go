@@ -1,0 +1,305 @@
+// Package serve is the documented API as a local test double: it routes
+// every documented request under /{version}/, validates it against the spec
+// (path, query, headers, body), and answers with the documented example
+// response that best matches it, or with a schema-valid answer where the
+// docs have none. Violations, undocumented paths and methods are answered
+// with Graph's error body (400, 404, 405).
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// maxBody bounds a request body read for validation.
+const maxBody = 32 << 20
+
+// API is one version of the API to serve: its spec and the examples of
+// its pages (none for a spec read from a file).
+type API struct {
+	Version  string
+	Doc      *openapi3.T
+	Examples []*assemble.ExamplePair
+}
+
+// Handler serves the APIs it is made with, each under /{version}/.
+type Handler struct {
+	apis map[string]*api
+	log  io.Writer
+	now  func() time.Time
+}
+
+type api struct {
+	doc      *openapi3.T
+	rt       *router
+	examples map[string][]*assemble.ExamplePair // by "METHOD /path"
+}
+
+// New makes the handler; log, when set, gets one line per request.
+func New(apis []API, log io.Writer) *Handler {
+	h := &Handler{apis: map[string]*api{}, log: log, now: time.Now}
+	for _, a := range apis {
+		paths := map[string][]string{}
+		for path, item := range a.Doc.Paths.Map() {
+			for m := range item.Operations() {
+				paths[path] = append(paths[path], m)
+			}
+		}
+		x := &api{doc: a.Doc, rt: newRouter(paths), examples: map[string][]*assemble.ExamplePair{}}
+		for _, pr := range a.Examples {
+			if pr.OperationID != "" && !pr.Skip() && pr.Response != nil {
+				k := pr.Method + " " + pr.Path
+				x.examples[k] = append(x.examples[k], pr)
+			}
+		}
+		h.apis[a.Version] = x
+	}
+	return h
+}
+
+// statusWriter remembers the status written, for the log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(s int) {
+	w.status = s
+	w.ResponseWriter.WriteHeader(s)
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := h.now()
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	h.serve(sw, r)
+	if h.log != nil {
+		fmt.Fprintf(h.log, "%s %s %d %s\n", r.Method, r.URL.RequestURI(), sw.status, h.now().Sub(start).Round(time.Microsecond))
+	}
+}
+
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
+	rest := strings.TrimPrefix(r.URL.Path, "/")
+	version, path, _ := strings.Cut(rest, "/")
+	a := h.apis[version]
+	if a == nil {
+		versions := make([]string, 0, len(h.apis))
+		for v := range h.apis {
+			versions = append(versions, "/"+v+"/")
+		}
+		sort.Strings(versions)
+		graphError(w, http.StatusNotFound, "UnknownVersion", fmt.Sprintf("no API version is served at /%s; served: %s", version, strings.Join(versions, ", ")))
+		return
+	}
+	ro, params, allow := a.rt.find(r.Method, "/"+path)
+	if ro == nil {
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			graphError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", fmt.Sprintf("%s is not documented for /%s; documented: %s", r.Method, path, strings.Join(allow, ", ")))
+			return
+		}
+		graphError(w, http.StatusNotFound, "UnknownPath", fmt.Sprintf("no operation is documented at /%s", path))
+		return
+	}
+	item := a.doc.Paths.Value(ro.path)
+	op := item.GetOperation(r.Method)
+	var body []byte
+	if r.Body != nil {
+		var err error
+		if body, err = io.ReadAll(io.LimitReader(r.Body, maxBody+1)); err != nil || len(body) > maxBody {
+			graphError(w, http.StatusBadRequest, "BadRequest", "the request body cannot be read or is larger than 32 MB")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	in := &openapi3filter.RequestValidationInput{
+		Request: r, PathParams: params,
+		Route:   &routers.Route{Spec: a.doc, Path: ro.path, PathItem: item, Method: r.Method, Operation: op},
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+	}
+	if len(body) == 0 {
+		in.Options.ExcludeRequestBody = op.RequestBody != nil && !op.RequestBody.Value.Required
+	}
+	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
+		graphError(w, http.StatusBadRequest, "BadRequest", problem(err))
+		return
+	}
+	if pr := a.bestExample(r.Method+" "+ro.path, params, r.URL.Query()); pr != nil {
+		writeExample(w, pr)
+		return
+	}
+	writeSynthetic(w, op, r, body)
+}
+
+// bestExample picks the documented example of an operation that is most
+// like the request: the most path values and query keys in common, then
+// the first documented.
+func (a *api) bestExample(key string, params map[string]string, query url.Values) *assemble.ExamplePair {
+	best, bestScore := (*assemble.ExamplePair)(nil), -1
+	for _, pr := range a.examples[key] {
+		score := 0
+		for k, v := range pr.PathValues {
+			if strings.EqualFold(params[k], v) {
+				score += 2
+			}
+		}
+		if q, err := url.ParseQuery(pr.Query); err == nil {
+			for k := range q {
+				if _, ok := query[k]; ok {
+					score++
+				}
+			}
+		}
+		if pr.Status >= 200 && pr.Status < 300 {
+			score++ // the documented success, unless the request is like an error's
+		}
+		if score > bestScore {
+			best, bestScore = pr, score
+		}
+	}
+	return best
+}
+
+// writeExample answers with a documented example response.
+func writeExample(w http.ResponseWriter, pr *assemble.ExamplePair) {
+	for _, h := range pr.Response.Headers {
+		switch name := http.CanonicalHeaderKey(strings.TrimSpace(h.Name)); name {
+		case "Content-Length", "Transfer-Encoding", "Connection":
+		default:
+			w.Header().Add(name, strings.TrimSpace(h.Value))
+		}
+	}
+	body := []byte(strings.TrimSpace(pr.Response.Body))
+	if pr.ResponseJSON != nil {
+		body = pr.ResponseJSON
+		w.Header().Set("Content-Type", "application/json")
+	}
+	status := pr.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if status == http.StatusNoContent || status == http.StatusNotModified {
+		body = nil
+	}
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// writeSynthetic answers where the docs have no example: the documented
+// success status, with a body its schema accepts: the created entity for a
+// create, an empty page for a collection, bytes for a stream, {} else.
+func writeSynthetic(w http.ResponseWriter, op *openapi3.Operation, r *http.Request, body []byte) {
+	status := 0
+	var resp *openapi3.Response
+	for code, rr := range op.Responses.Map() {
+		var c int
+		if _, err := fmt.Sscanf(code, "%d", &c); err == nil && c >= 200 && c < 300 && (status == 0 || c < status) && rr.Value != nil {
+			status, resp = c, rr.Value
+		}
+	}
+	if status == 0 {
+		status = http.StatusNoContent
+	}
+	if resp == nil || len(resp.Content) == 0 || status == http.StatusNoContent {
+		w.WriteHeader(status)
+		return
+	}
+	if mt := resp.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+		out := []byte("{}")
+		switch ref := mt.Schema.Ref; {
+		case status == http.StatusCreated && json.Valid(body) && bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")):
+			out = body // the created entity, as sent
+		case strings.HasSuffix(ref, "CollectionResponse") || strings.HasSuffix(ref, "DeltaResponse"):
+			out = []byte(`{"value":[]}`)
+		case mt.Schema.Value != nil && mt.Schema.Value.Type.Is("array"):
+			out = []byte("[]")
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		w.Write(out)
+		return
+	}
+	media := "application/octet-stream"
+	for m := range resp.Content {
+		media = m
+		break
+	}
+	w.Header().Set("Content-Type", media)
+	w.WriteHeader(status)
+	io.WriteString(w, "docs2openapi serve: the docs show no content for this download\n")
+}
+
+// problem says what is wrong with a request in one line.
+func problem(err error) string {
+	var re *openapi3filter.RequestError
+	if errors.As(err, &re) {
+		where := ""
+		if re.Parameter != nil {
+			where = fmt.Sprintf("%s parameter %q: ", re.Parameter.In, re.Parameter.Name)
+		} else if re.RequestBody != nil {
+			where = "request body: "
+		}
+		msg := re.Reason
+		if re.Err != nil {
+			msg = strings.TrimSpace(strings.TrimPrefix(re.Err.Error(), re.Reason))
+			if re.Reason != "" {
+				msg = re.Reason + ": " + msg
+			}
+		}
+		return where + firstLine(msg)
+	}
+	return firstLine(err.Error())
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// graphError answers with Graph's error body.
+func graphError(w http.ResponseWriter, status int, code, msg string) {
+	body, _ := json.Marshal(map[string]any{"error": map[string]any{
+		"code": code, "message": msg,
+		"innerError": map[string]string{"date": time.Now().UTC().Format(time.RFC3339), "request-id": "docs2openapi-serve"},
+	}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// Serve runs the handler on addr until ctx ends, then shuts down within
+// five seconds. ready, when set, is called with the address listened on.
+func Serve(ctx context.Context, addr string, h http.Handler, ready func(string)) error {
+	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	}
+}
