@@ -139,7 +139,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if pr := a.bestExample(r.Method+" "+ro.path, params, r.URL.Query()); pr != nil {
-		writeExample(w, pr)
+		writeExample(w, r, version, pr)
 		return
 	}
 	writeSynthetic(w, op, r, body)
@@ -174,18 +174,27 @@ func (a *api) bestExample(key string, params map[string]string, query url.Values
 	return best
 }
 
-// writeExample answers with a documented example response.
-func writeExample(w http.ResponseWriter, pr *assemble.ExamplePair) {
+// writeExample answers with a documented example response. Links to
+// Graph (@odata.nextLink, Location) point at this server instead, and the
+// request that follows the example's @odata.nextLink gets the example as
+// the last page, so that a client's pager ends.
+func writeExample(w http.ResponseWriter, r *http.Request, version string, pr *assemble.ExamplePair) {
+	graph := "https://graph.microsoft.com/" + version
+	local := "http://" + r.Host + "/" + version
 	for _, h := range pr.Response.Headers {
 		switch name := http.CanonicalHeaderKey(strings.TrimSpace(h.Name)); name {
 		case "Content-Length", "Transfer-Encoding", "Connection":
 		default:
-			w.Header().Add(name, strings.TrimSpace(h.Value))
+			w.Header().Add(name, strings.ReplaceAll(strings.TrimSpace(h.Value), graph, local))
 		}
 	}
 	body := []byte(strings.TrimSpace(pr.Response.Body))
 	if pr.ResponseJSON != nil {
 		body = pr.ResponseJSON
+		if follows(r, version, body) {
+			body = withoutNextLink(body)
+		}
+		body = bytes.ReplaceAll(body, []byte(graph), []byte(local))
 		w.Header().Set("Content-Type", "application/json")
 	}
 	status := pr.Status
@@ -197,6 +206,38 @@ func writeExample(w http.ResponseWriter, pr *assemble.ExamplePair) {
 	}
 	w.WriteHeader(status)
 	w.Write(body)
+}
+
+// follows reports whether r requests the @odata.nextLink of an example
+// body (its path and query, in any letter case).
+func follows(r *http.Request, version string, body []byte) bool {
+	var top struct {
+		NextLink string `json:"@odata.nextLink"`
+	}
+	if json.Unmarshal(body, &top) != nil || top.NextLink == "" {
+		return false
+	}
+	u, err := url.Parse(top.NextLink)
+	if err != nil {
+		return false
+	}
+	next := strings.TrimPrefix(u.Path, "/"+version)
+	got := strings.TrimPrefix(r.URL.Path, "/"+version)
+	return strings.EqualFold(next, got) && u.Query().Encode() == r.URL.Query().Encode()
+}
+
+// withoutNextLink drops the @odata.nextLink of an example body.
+func withoutNextLink(body []byte) []byte {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(body, &top) != nil {
+		return body
+	}
+	delete(top, "@odata.nextLink")
+	out, err := json.Marshal(top)
+	if err != nil {
+		return body
+	}
+	return out
 }
 
 // writeSynthetic answers where the docs have no example: the documented

@@ -141,3 +141,24 @@ func TestServeShutsDown(t *testing.T) {
 		t.Errorf("shutdown: %v", err)
 	}
 }
+
+// TestServePages: links to Graph in an example point at the server, and
+// the request that follows an example's @odata.nextLink gets the last
+// page, so that a client's pager ends (user-delta.md).
+func TestServePages(t *testing.T) {
+	h := handler(t, nil)
+	resp, body := do(t, h, "GET", "http://localhost:8080/v1.0/users/delta?$select=displayName", "")
+	var page struct {
+		Value    []map[string]any
+		NextLink string `json:"@odata.nextLink"`
+	}
+	if resp.StatusCode != 200 || json.Unmarshal(body, &page) != nil || !strings.HasPrefix(page.NextLink, "http://localhost:8080/v1.0/users/delta?$skiptoken=") {
+		t.Fatalf("first page: %d %s", resp.StatusCode, body)
+	}
+	next := strings.TrimPrefix(page.NextLink, "http://localhost:8080")
+	page.NextLink = ""
+	resp, body = do(t, h, "GET", "http://localhost:8080"+next, "")
+	if resp.StatusCode != 200 || json.Unmarshal(body, &page) != nil || page.NextLink != "" || len(page.Value) == 0 {
+		t.Errorf("the page of the nextLink: %d %s, want the last page", resp.StatusCode, body)
+	}
+}
