@@ -3,3 +3,4 @@
 package downstream
 
 //go:generate go tool docs2openapi generate
+//go:generate go tool docs2openapi generate --config tasks.yaml

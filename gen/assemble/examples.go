@@ -36,9 +36,13 @@ type ExamplePair struct {
 	// URLMatches is set when the request URL matches the operation's path
 	// (not when the page's only operation of the method is assumed).
 	URLMatches bool
-	Query      string
-	Request    *page.Example
-	Response   *page.Example
+	// ResponseSound is set when the response example satisfies its schema
+	// and the generated types keep all of it (no EXAMPLE_NOT_ATTACHED or
+	// EXAMPLE_LOSSY at it).
+	ResponseSound bool
+	Query         string
+	Request       *page.Example
+	Response      *page.Example
 	// RequestJSON and ResponseJSON are the bodies as strict JSON (repaired
 	// where the docs' JSON was lenient), nil when absent or unreadable.
 	RequestJSON, ResponseJSON []byte
@@ -337,6 +341,9 @@ func (b *builder) attachAll() {
 	})
 	for i := range jobs {
 		a := &jobs[i]
+		if a.ex == a.pr.Response {
+			a.pr.ResponseSound = a.decoded && !a.violates && len(a.lossy) == 0
+		}
 		switch {
 		case !a.decoded:
 		case a.violates:

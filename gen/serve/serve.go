@@ -62,7 +62,10 @@ func New(apis []API, log io.Writer) *Handler {
 		}
 		x := &api{doc: a.Doc, rt: newRouter(paths), examples: map[string][]*assemble.ExamplePair{}}
 		for _, pr := range a.Examples {
-			if pr.OperationID != "" && !pr.Skip() && pr.Response != nil {
+			// An example that its types cannot read (placeholders such as
+			// "datetime-value") would break a typed client: the schema-valid
+			// answer serves better.
+			if pr.OperationID != "" && !pr.Skip() && pr.Response != nil && (pr.ResponseSound || pr.ResponseJSON == nil) {
 				k := pr.Method + " " + pr.Path
 				x.examples[k] = append(x.examples[k], pr)
 			}
@@ -150,7 +153,11 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 // the first documented.
 func (a *api) bestExample(key string, params map[string]string, query url.Values) *assemble.ExamplePair {
 	best, bestScore := (*assemble.ExamplePair)(nil), -1
-	for _, pr := range a.examples[key] {
+	exs := a.examples[key]
+	if len(exs) == 0 {
+		exs = a.examples[a.likeKey(key)]
+	}
+	for _, pr := range exs {
 		score := 0
 		for k, v := range pr.PathValues {
 			if strings.EqualFold(params[k], v) {
@@ -170,6 +177,38 @@ func (a *api) bestExample(key string, params map[string]string, query url.Values
 		if score > bestScore {
 			best, bestScore = pr, score
 		}
+	}
+	return best
+}
+
+// likeKey finds, for an operation without examples, the operation of the
+// same method with examples whose path ends most like its own (pages
+// document /me/memberOf by an example of /users/{id}/memberOf): at least
+// the last segment, a literal one, in common.
+func (a *api) likeKey(key string) string {
+	method, path, _ := strings.Cut(key, " ")
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	best, bestN := "", 0
+	for k := range a.examples {
+		m, p, _ := strings.Cut(k, " ")
+		if m != method {
+			continue
+		}
+		other := strings.Split(strings.Trim(p, "/"), "/")
+		n := 0
+		for n < len(segs) && n < len(other) {
+			x, y := segs[len(segs)-1-n], other[len(other)-1-n]
+			if strings.HasPrefix(x, "{") != strings.HasPrefix(y, "{") || !strings.HasPrefix(x, "{") && !strings.EqualFold(x, y) {
+				break
+			}
+			n++
+		}
+		if n > bestN || n == bestN && n > 0 && k < best {
+			best, bestN = k, n
+		}
+	}
+	if bestN == 0 || strings.HasPrefix(segs[len(segs)-1], "{") {
+		return ""
 	}
 	return best
 }
