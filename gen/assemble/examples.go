@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,6 +83,21 @@ func (b *builder) pageExamples(doc *openapi3.T, p *page.Page) {
 			cur.Response = ex
 			cur.Status = ex.Status
 			cur.ResponseJSON, cur.ResponseOrigin = b.readJSON(p, ex)
+		}
+	}
+	// A response that names several requests answers each of them: the
+	// requests before it that have no response of their own take it too.
+	for i, pr := range pairs {
+		if pr.Request == nil || pr.Response != nil || pr.Request.Annotation == nil || pr.Request.Annotation.Name == "" {
+			continue
+		}
+		for _, later := range pairs[i+1:] {
+			if later.Response == nil || later.Response.Annotation == nil || !slices.Contains(later.Response.Annotation.Names, pr.Request.Annotation.Name) {
+				continue
+			}
+			pr.Response, pr.Status = later.Response, later.Status
+			pr.ResponseJSON, pr.ResponseOrigin = later.ResponseJSON, later.ResponseOrigin
+			break
 		}
 	}
 	mine := b.pageOps[p]

@@ -134,6 +134,14 @@ func TestOperationsAsDocumented(t *testing.T) {
 			t.Errorf("download does not answer 302 with Location")
 		}
 	})
+	t.Run("driveitem-list-children-shared-response", func(t *testing.T) {
+		// One response example names three requests ("name": [...]): the
+		// request of a documented path takes it as its own.
+		mt := result(t, op(t, "GET", "/drives/{drive-id}/items/{item-id}/children"), "200")
+		if mt.Examples["list-children-files"] == nil {
+			t.Errorf("no example list-children-files; have %v", mt.Examples)
+		}
+	})
 	t.Run("driveitem-list-children", func(t *testing.T) {
 		o := op(t, "GET", "/me/drive/items/{item-id}/children")
 		page := doc.Components.Schemas["driveItemCollectionResponse"]

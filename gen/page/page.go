@@ -261,8 +261,11 @@ func (e *Example) BodyPos(off int) int {
 
 // Annotation is a `<!-- { "blockType": … } -->` comment.
 type Annotation struct {
-	BlockType    string
-	Name         string
+	BlockType string
+	Name      string
+	// Names are the requests a response annotation names when it answers
+	// several ("name": ["list-children-root", "list-children-files"]).
+	Names        []string
 	ODataType    string
 	Truncated    bool
 	IsCollection bool

@@ -57,6 +57,13 @@ func annotationOf(comment string, off int, file *diag.Source, diags *diag.List) 
 	}
 	a.BlockType = str(raw["blockType"])
 	a.Name = str(raw["name"])
+	if list, ok := raw["name"].([]any); ok {
+		for _, n := range list {
+			if n, ok := n.(string); ok && n != "" {
+				a.Names = append(a.Names, n)
+			}
+		}
+	}
 	a.ODataType = str(raw["@odata.type"])
 	if a.ODataType == "" {
 		a.ODataType = str(raw["@type"])

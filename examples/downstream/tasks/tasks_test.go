@@ -135,11 +135,19 @@ func TestListAFoldersChildren(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The page's one response example answers a request of a path it does
-	// not document (root:/{path}:/children, EXAMPLE_NO_OPERATION), so the
-	// double answers with a page the schema accepts.
 	if resp.StatusCode() != 200 || resp.JSON200 == nil || resp.JSON200.Value == nil {
-		t.Errorf("children: %d %s", resp.StatusCode(), resp.Body)
+		t.Fatalf("children: %d %s", resp.StatusCode(), resp.Body)
+	}
+	var names []string
+	folders := 0
+	for _, it := range *resp.JSON200.Value {
+		names = append(names, str(it.Name))
+		if it.Folder != nil {
+			folders++
+		}
+	}
+	if strings.Join(names, "|") != "myfile.jpg|Documents|Photos|my sheet(1).xlsx" || folders != 2 {
+		t.Errorf("children: %q, %d folders", names, folders)
 	}
 }
 
