@@ -216,7 +216,8 @@ func (a *api) likeKey(key string) string {
 // writeExample answers with a documented example response. Links to
 // Graph (@odata.nextLink, Location) point at this server instead, and the
 // request that follows the example's @odata.nextLink gets the example as
-// the last page, so that a client's pager ends.
+// the last page, so that a client's pager ends (and a delta round ends
+// with an @odata.deltaLink).
 func writeExample(w http.ResponseWriter, r *http.Request, version string, pr *assemble.ExamplePair) {
 	graph := "https://graph.microsoft.com/" + version
 	local := "http://" + r.Host + "/" + version
@@ -231,7 +232,7 @@ func writeExample(w http.ResponseWriter, r *http.Request, version string, pr *as
 	if pr.ResponseJSON != nil {
 		body = pr.ResponseJSON
 		if follows(r, version, body) {
-			body = withoutNextLink(body)
+			body = lastPage(body, r, version)
 		}
 		body = bytes.ReplaceAll(body, []byte(graph), []byte(local))
 		w.Header().Set("Content-Type", "application/json")
@@ -265,13 +266,19 @@ func follows(r *http.Request, version string, body []byte) bool {
 	return strings.EqualFold(next, got) && u.Query().Encode() == r.URL.Query().Encode()
 }
 
-// withoutNextLink drops the @odata.nextLink of an example body.
-func withoutNextLink(body []byte) []byte {
+// lastPage makes an example body the last page: no @odata.nextLink, and,
+// for a delta function, the @odata.deltaLink that ends every round of
+// Graph's (the docs seldom show one), with a token of this server's.
+func lastPage(body []byte, r *http.Request, version string) []byte {
 	var top map[string]json.RawMessage
 	if json.Unmarshal(body, &top) != nil {
 		return body
 	}
 	delete(top, "@odata.nextLink")
+	if p := strings.TrimSuffix(r.URL.Path, "()"); strings.HasSuffix(strings.ToLower(p), "/delta") && top["@odata.deltaLink"] == nil {
+		link, _ := json.Marshal("https://graph.microsoft.com" + r.URL.Path + "?$deltatoken=docs2openapi-serve")
+		top["@odata.deltaLink"] = link
+	}
 	out, err := json.Marshal(top)
 	if err != nil {
 		return body

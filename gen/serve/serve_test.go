@@ -158,7 +158,13 @@ func TestServePages(t *testing.T) {
 	next := strings.TrimPrefix(page.NextLink, "http://localhost:8080")
 	page.NextLink = ""
 	resp, body = do(t, h, "GET", "http://localhost:8080"+next, "")
-	if resp.StatusCode != 200 || json.Unmarshal(body, &page) != nil || page.NextLink != "" || len(page.Value) == 0 {
-		t.Errorf("the page of the nextLink: %d %s, want the last page", resp.StatusCode, body)
+	var last struct {
+		NextLink  string `json:"@odata.nextLink"`
+		DeltaLink string `json:"@odata.deltaLink"`
+		Value     []map[string]any
+	}
+	if resp.StatusCode != 200 || json.Unmarshal(body, &last) != nil || last.NextLink != "" || len(last.Value) == 0 ||
+		!strings.HasPrefix(last.DeltaLink, "http://localhost:8080/v1.0/users/delta?$deltatoken=") {
+		t.Errorf("the page of the nextLink: %d %s, want the last page of the round, with a deltaLink here", resp.StatusCode, body)
 	}
 }
