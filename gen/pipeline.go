@@ -146,7 +146,10 @@ func IsPageFile(name string) bool {
 }
 
 // Find expands folders into the page files below them, sorted. Files named
-// in paths are taken whatever their name.
+// in paths are taken whatever their name. A path that names no page (an
+// empty folder), or that is neither a regular file nor a folder (a FIFO
+// would block the read forever), is an error; a folder given as a symbolic
+// link is read as the folder.
 func Find(paths []string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -155,20 +158,43 @@ func Find(paths []string) ([]string, error) {
 			return nil, err
 		}
 		if !st.IsDir() {
+			if !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("%s: not a regular file or a folder", p)
+			}
 			files = append(files, p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			root = real
+		}
+		n := len(files)
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && IsPageFile(d.Name()) {
-				files = append(files, path)
+			if d.IsDir() || !IsPageFile(d.Name()) {
+				return nil
 			}
+			if !d.Type().IsRegular() {
+				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+					return fmt.Errorf("%s: not a regular file", path)
+				}
+			}
+			if root != p {
+				// Report the pages under the name the user gave.
+				if rel, err := filepath.Rel(root, path); err == nil {
+					path = filepath.Join(p, rel)
+				}
+			}
+			files = append(files, path)
 			return nil
 		})
 		if err != nil {
 			return nil, err
+		}
+		if len(files) == n {
+			return nil, fmt.Errorf("%s: no pages (%s files) in this folder", p, strings.ReplaceAll(pageExtensions, " ", ", "))
 		}
 	}
 	sort.Strings(files)

@@ -6,6 +6,9 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
+	"unicode"
 )
 
 // Severity says whether a diagnostic makes the input wrong (Error) or merely
@@ -42,9 +45,20 @@ type Pos struct {
 // String formats p as file:line:col.
 func (p Pos) String() string {
 	if p.Line == 0 {
-		return p.File
+		return printable(p.File)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", printable(p.File), p.Line, p.Col)
+}
+
+// printable escapes the control characters of a file name (a newline in
+// a name would start a line of its own in the text output) as Go does in
+// quoted strings; other names are kept as they are.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
 }
 
 // Diagnostic is one located problem. Code is a stable UPPER_SNAKE identifier
@@ -61,7 +75,12 @@ type Diagnostic struct {
 
 // String formats d the way compilers do: file:line:col: severity: msg [CODE].
 func (d Diagnostic) String() string {
-	s := fmt.Sprintf("%s: %s: %s [%s]", d.Pos, d.Severity, d.Msg, d.Code)
+	s := fmt.Sprintf("%s: %s: %s [%s]", d.Pos, d.Severity, strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' ' // one diagnostic, one line
+		}
+		return r
+	}, d.Msg), d.Code)
 	if d.Related != nil {
 		s += fmt.Sprintf(" (see %s)", d.Related)
 	}

@@ -28,6 +28,14 @@ func WriteJSON(w io.Writer, l List) error {
 	return enc.Encode(l)
 }
 
+// Workflow commands escape their message (data) and, more strictly, their
+// properties (a file name with a newline, ":" or "," in it would end the
+// command or start another).
+var (
+	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
 // githubLimit is how many annotations of one type GitHub shows per step.
 const githubLimit = 10
 
@@ -41,8 +49,8 @@ func WriteGitHub(w io.Writer, l List) error {
 		if shown[d.Severity] > githubLimit {
 			continue
 		}
-		msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(d.Msg + " [" + d.Code + "]")
-		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d::%s\n", d.Severity, d.Pos.File, d.Pos.Line, d.Pos.Col, msg); err != nil {
+		msg := githubData.Replace(d.Msg + " [" + d.Code + "]")
+		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d::%s\n", d.Severity, githubProperty.Replace(d.Pos.File), d.Pos.Line, d.Pos.Col, msg); err != nil {
 			return err
 		}
 	}
