@@ -290,3 +290,21 @@ func TestServeInputs(t *testing.T) {
 		t.Fatalf("a built spec: %v %+v", err, apis)
 	}
 }
+
+// TestDiffRefusesNonSpecs: an empty file and a Swagger 2.0 file are no
+// OpenAPI 3 specs: exit 2 with a message, not a comparison.
+func TestDiffRefusesNonSpecs(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"), 0o644)
+	empty := filepath.Join(dir, "empty.yaml")
+	os.WriteFile(empty, nil, 0o644)
+	swagger := filepath.Join(dir, "swagger.yaml")
+	os.WriteFile(swagger, []byte("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n"), 0o644)
+	for name, want := range map[string]string{empty: "empty file", swagger: "not an OpenAPI 3 spec"} {
+		code, _, stderr := run(t, "diff", good, name)
+		if code != exitFailure || !strings.Contains(stderr, want) {
+			t.Errorf("diff against %s: exit %d %q", filepath.Base(name), code, stderr)
+		}
+	}
+}

@@ -137,9 +137,17 @@ func isSpecFile(name string) bool {
 }
 
 func specSide(name string, data []byte) (*specdiff.Side, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: empty file, not an OpenAPI spec", name)
+	}
 	doc, err := openapi3.NewLoader().LoadFromData(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not an OpenAPI spec: %w", name, err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		// A Swagger 2.0 file loads as a document without paths, which
+		// would compare as "everything removed".
+		return nil, fmt.Errorf("%s: not an OpenAPI 3 spec (openapi: %q); diff compares OpenAPI 3.0 documents", name, doc.OpenAPI)
 	}
 	return &specdiff.Side{Name: name, Doc: doc}, nil
 }
