@@ -34,6 +34,9 @@ func (e *env) build(args []string) error {
 	if len(paths) == 0 {
 		return usagef("build: no input paths")
 	}
+	if *out != "" && isInput(*out, paths) {
+		return usagef("build: -o %s is an input page; refusing to write over it", *out)
+	}
 	res, err := buildPaths(paths, *version, "")
 	if err != nil {
 		return err

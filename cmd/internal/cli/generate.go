@@ -58,6 +58,13 @@ func (e *env) generate(args []string) error {
 	if err != nil {
 		return err
 	}
+	var inputs []string
+	for _, in := range cfg.Inputs {
+		inputs = append(inputs, cfg.Path(in))
+	}
+	if err := checkOutputs(cfg.Dir, outs, inputs); err != nil {
+		return err
+	}
 	stale := 0
 	for _, o := range outs {
 		old, err := os.ReadFile(o.path)
