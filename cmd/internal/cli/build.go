@@ -142,9 +142,18 @@ func writeFileAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	// A file that exists keeps its mode (0640 stays 0640); a read-only
+	// one is refused under its own name, not the temporary file's.
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+		if mode&0o200 == 0 {
+			return fmt.Errorf("%s: read-only; not overwritten", path)
+		}
+	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
 	if err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	tmp := f.Name()
 	_, werr := f.Write(data)
@@ -153,14 +162,14 @@ func writeFileAtomic(path string, data []byte) error {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Chmod(tmp, 0o644)
+		werr = os.Chmod(tmp, mode)
 	}
 	if werr == nil {
 		werr = os.Rename(tmp, path)
 	}
 	if werr != nil {
 		os.Remove(tmp)
-		return werr
+		return fmt.Errorf("writing %s: %w", path, werr)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -49,5 +50,30 @@ func TestWriteKeepsLinksAndDevices(t *testing.T) {
 	}
 	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
 		t.Errorf("the pipe was replaced by a file: %v %v", fi.Mode(), err)
+	}
+}
+
+// TestWriteKeepsModeAndNamesTheFile: a generated file keeps its mode
+// across a rewrite, and a read-only one is refused under its own name.
+func TestWriteKeepsModeAndNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "graph.gen.go")
+	if err := os.WriteFile(p, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(p, 0o640) // whatever the umask
+	if err := writeFileAtomic(p, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode after a rewrite: %v, want 0640", fi.Mode().Perm())
+	}
+	os.Chmod(p, 0o444)
+	err := writeFileAtomic(p, []byte("newer"))
+	if err == nil || !strings.Contains(err.Error(), p) || strings.Contains(err.Error(), ".graph.gen.go.") {
+		t.Errorf("a read-only output: %v, want an error naming %s", err, p)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "new" {
+		t.Errorf("the read-only file holds %q", got)
 	}
 }
