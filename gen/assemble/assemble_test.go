@@ -57,6 +57,7 @@ func loadCase(t testing.TB, dir string) ([]*page.Page, diag.List, string) {
 func buildCase(t testing.TB, dir string) (spec, diags []byte, res *assemble.Result) {
 	pages, pd, version := loadCase(t, dir)
 	res = assemble.Pages(pages, assemble.Options{Version: version})
+	res.NoteInvalid(res.Validate()) // a golden spec that does not validate shows SPEC_INVALID
 	spec, err := res.Encode(false)
 	if err != nil {
 		t.Fatal(err)

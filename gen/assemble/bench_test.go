@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/docs2openapi/docs2openapi/gen"
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/internal/par"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
@@ -53,7 +54,8 @@ func benchBuild(b *testing.B, version string, dirs ...string) {
 	benchAgainstFloor(b, srcs, size, func() {
 		pages, _ := parse.ParseAll(names, srcs)
 		res := assemble.Pages(pages, assemble.Options{Version: version})
-		if _, err := res.Encode(false); err != nil {
+		// Validation and encoding, side by side, as the commands run them.
+		if _, err := gen.Output(res, false); err != nil {
 			b.Fatal(err)
 		}
 	})
