@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
+	"github.com/docs2openapi/docs2openapi/gen/internal/par"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 	"github.com/docs2openapi/docs2openapi/gen/parse"
 )
@@ -64,25 +65,38 @@ func Build(paths []string, opts Options) (*assemble.Result, error) {
 			return nil, err
 		}
 	}
-	files, err := Find(paths)
+	names, srcs, err := Read(paths, opts.Base)
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(files))
-	srcs := make([][]byte, len(files))
+	return FromSources(names, srcs, opts)
+}
+
+// Read finds the pages under paths (see Find) and reads them. names[i] is
+// srcs[i]'s name: its path relative to base when base is set, with
+// forward slashes.
+func Read(paths []string, base string) (names []string, srcs [][]byte, err error) {
+	files, err := Find(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	names = make([]string, len(files))
+	srcs = make([][]byte, len(files))
+	errs := make([]error, len(files))
+	par.Each(len(files), func(i int) { srcs[i], errs[i] = os.ReadFile(files[i]) })
 	for i, f := range files {
-		if srcs[i], err = os.ReadFile(f); err != nil {
-			return nil, err
+		if errs[i] != nil {
+			return nil, nil, errs[i]
 		}
 		name := f
-		if opts.Base != "" {
-			if r, err := filepath.Rel(opts.Base, f); err == nil {
+		if base != "" {
+			if r, err := filepath.Rel(base, f); err == nil {
 				name = r
 			}
 		}
 		names[i] = filepath.ToSlash(name)
 	}
-	return FromSources(names, srcs, opts)
+	return names, srcs, nil
 }
 
 // FromSources parses pages already read (names[i] is srcs[i]'s name) and

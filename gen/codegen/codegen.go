@@ -4,7 +4,9 @@
 package codegen
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -162,11 +164,53 @@ var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delet
 
 // Generate is the package function Generate for the Generator's spec.
 func (g *Generator) Generate(pkg Package, tests *TestInput) (code, testCode []byte, err error) {
-	data, err := g.specFor(pkg)
+	sl, err := g.Slice(pkg)
 	if err != nil {
 		return nil, nil, err
 	}
-	spec, err := load(data)
+	return sl.Generate(tests)
+}
+
+// A Slice is what one package is generated from: the part of the spec it
+// uses and its settings.
+type Slice struct {
+	pkg  Package
+	data []byte
+	key  string
+}
+
+// Slice cuts the part of the spec that pkg is generated from.
+func (g *Generator) Slice(pkg Package) (*Slice, error) {
+	data, err := g.specFor(pkg)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := json.Marshal(struct {
+		Name, ModelsImport string
+		Generate           []string
+		Select             *Selection
+		SchemasOnly        bool
+	}{pkg.Name, pkg.ModelsImport, pkg.Generate, pkg.Select, pkg.SchemasOnly})
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	h.Write(settings)
+	h.Write([]byte{0})
+	h.Write(data)
+	return &Slice{pkg: pkg, data: data, key: hex.EncodeToString(h.Sum(nil)[:16])}, nil
+}
+
+// Key is the hash of the slice's spec and settings: the same key, by the
+// same docs2openapi, gives the same code, so a caller that kept the code
+// of a key can skip generating it again.
+func (s *Slice) Key() string { return s.key }
+
+// Generate returns the package's code, and its contract tests when tests
+// is set, as the Generator's Generate does.
+func (s *Slice) Generate(tests *TestInput) (code, testCode []byte, err error) {
+	pkg := s.pkg
+	spec, err := load(s.data)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -77,8 +77,13 @@ func (e *env) reportDiags(res *assemble.Result, warnings bool) {
 		}
 	}
 	_ = diag.WriteText(e.stderr, shown)
+	fmt.Fprintf(e.stderr, "docs2openapi: %s\n", summary(res))
+}
+
+// summary is the one line that says what a build read and found.
+func summary(res *assemble.Result) string {
 	s := res.Stats
-	fmt.Fprintf(e.stderr, "docs2openapi: %s (%d of other versions skipped), %s, %s, %s; %s\n",
+	return fmt.Sprintf("%s (%d of other versions skipped), %s, %s, %s; %s",
 		count(s.Pages, "page"), s.OtherVersion, count(s.Operations, "operation"), count(s.Schemas, "schema"), count(s.Examples, "example"), res.Diags.Summary())
 }
 

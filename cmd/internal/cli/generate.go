@@ -16,6 +16,7 @@ import (
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/config"
+	"github.com/docs2openapi/docs2openapi/gen/stamp"
 	"golang.org/x/mod/modfile"
 )
 
@@ -25,6 +26,10 @@ const (
 	// contractTestFile is the name of the contract tests beside a package.
 	contractTestFile = "examples_test.go"
 )
+
+// testHookGenerate, when set, hears the name of each package that
+// oapi-codegen runs for.
+var testHookGenerate func(pkg string)
 
 // output is one file generate produces.
 type output struct {
@@ -36,7 +41,7 @@ func (e *env) generate(args []string) error {
 	fs := e.newFlags("generate", "generate [--config FILE] [--check] [-v]", "docs2openapi generate --config docs2openapi.yaml")
 	cfgPath := fs.String(flagConfig, config.DefaultFile, "read the config from `FILE`")
 	checkOnly := fs.Bool(flagCheck, false, "write nothing; exit 1 if any output is stale")
-	verbose := fs.Bool("v", false, "print the warnings too (by default only errors and the summary, which counts them)")
+	verbose := fs.Bool("v", false, "print the warnings too (by default only errors and the summary, which counts them); always reads every page")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -51,17 +56,44 @@ func (e *env) generate(args []string) error {
 	if err := checkVersion(cfg.APIVersion); err != nil {
 		return err
 	}
-	outs, res, err := e.generateOutputs(cfg)
-	if res != nil {
-		e.reportDiags(res, *verbose)
-	}
-	if err != nil {
-		return err
-	}
 	var inputs []string
 	for _, in := range cfg.Inputs {
 		inputs = append(inputs, cfg.Path(in))
 	}
+	names, srcs, err := gen.Read(inputs, cfg.Dir)
+	if err != nil {
+		return err
+	}
+	run := &generation{cfg: cfg, stampPath: stampPath(cfg)}
+	// Reading the stamp hashes the executable (for a development build):
+	// it runs beside the hashing of the pages.
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		run.loadStamp()
+	}()
+	err = run.hashInputs(names, srcs)
+	<-loaded
+	if err != nil {
+		return err
+	}
+	// With nothing changed since the stamp was written, there is nothing
+	// to parse or generate (-v asks for the warnings, which need a parse).
+	if !*verbose && run.current() {
+		fmt.Fprintf(e.stderr, "docs2openapi: %s is current: no input or output changed since the last generate (%s)\n", cfg.File, run.old.Summary)
+		return nil
+	}
+	res, err := gen.FromSources(names, srcs, gen.Options{Version: cfg.APIVersion})
+	if err != nil {
+		return versionUsage(err)
+	}
+	outs, err := e.generateOutputs(run, res)
+	e.reportDiags(res, *verbose)
+	if err != nil {
+		return err
+	}
+	stampData := run.stamp(outs, res)
+	outs = append(outs, output{run.stampPath, stampData})
 	if err := checkOutputs(cfg.Dir, outs, inputs); err != nil {
 		return err
 	}
@@ -77,6 +109,11 @@ func (e *env) generate(args []string) error {
 			}
 			continue
 		}
+		if o.path == run.stampPath {
+			// The stamp only saves time; a stale one is no stale output.
+			fmt.Fprintf(e.stderr, "docs2openapi: %s is stale (the outputs are not); the next generate rewrites it\n", o.path)
+			continue
+		}
 		stale++
 		if err := writeUnifiedDiff(e.stdout, o.path, old, o.data); err != nil {
 			return err
@@ -86,38 +123,36 @@ func (e *env) generate(args []string) error {
 		fmt.Fprintf(e.stderr, "docs2openapi: %d generated files are stale; run docs2openapi generate\n", stale)
 		return exitError(exitFindings)
 	}
+	stamp.Record(stampData)
 	return nil
 }
 
-// generateOutputs computes every file the config asks for, in memory.
-func (e *env) generateOutputs(cfg *config.Config) ([]output, *assemble.Result, error) {
-	var inputs []string
-	for _, in := range cfg.Inputs {
-		inputs = append(inputs, cfg.Path(in))
-	}
-	res, err := buildPaths(inputs, cfg.APIVersion, cfg.Dir)
-	if err != nil {
-		return nil, nil, err
-	}
+// generateOutputs computes every file the config asks for, in memory,
+// except the stamp. A package whose slice of the spec has the key that
+// the trusted stamp recorded, and whose file still has the recorded hash,
+// keeps its file without running oapi-codegen.
+func (e *env) generateOutputs(run *generation, res *assemble.Result) ([]output, error) {
+	cfg := run.cfg
 	var outs []output
 	spec, err := gen.Output(res, strings.HasSuffix(cfg.Spec, ".json"))
 	if err != nil {
-		return nil, res, err
+		return nil, err
 	}
 	outs = append(outs, output{cfg.Path(cfg.Spec), spec})
 	xfail, err := cfg.LoadExpectedFailures()
 	if err != nil {
-		return nil, res, err
+		return nil, err
 	}
 	cg, err := codegen.NewGenerator(res.Doc)
 	if err != nil {
-		return nil, res, err
+		return nil, err
 	}
 	// Packages are generated on every core: loading each one's copy of the
 	// spec overlaps with oapi-codegen running for another. Results (and
 	// the notes on renamed Go names) are kept in config order.
 	type result struct {
 		outs  []output
+		key   string
 		notes []string
 		err   error
 	}
@@ -130,7 +165,7 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *assemble.Result, e
 			defer wg.Done()
 			for i := range next {
 				r := &results[i]
-				r.outs, r.err = e.generatePackage(cg, cfg, &cfg.Packages[i], res, xfail, func(n string) { r.notes = append(r.notes, n) })
+				r.outs, r.key, r.err = e.generatePackage(cg, run, &cfg.Packages[i], res, xfail, func(n string) { r.notes = append(r.notes, n) })
 			}
 		}()
 	}
@@ -144,15 +179,18 @@ func (e *env) generateOutputs(cfg *config.Config) ([]output, *assemble.Result, e
 			fmt.Fprintf(e.stderr, "docs2openapi: package %s: %s\n", cfg.Packages[i].Package, n)
 		}
 		if r.err != nil {
-			return nil, res, r.err
+			return nil, r.err
 		}
 		outs = append(outs, r.outs...)
+		run.keys[run.rel(cfg.Path(cfg.Packages[i].Output))] = r.key
 	}
-	return outs, res, nil
+	return outs, nil
 }
 
-// generatePackage computes the files of one package of the config.
-func (e *env) generatePackage(cg *codegen.Generator, cfg *config.Config, p *config.Package, res *assemble.Result, xfail map[string]string, note func(string)) ([]output, error) {
+// generatePackage computes the files of one package of the config, and
+// the key of its slice of the spec.
+func (e *env) generatePackage(cg *codegen.Generator, run *generation, p *config.Package, res *assemble.Result, xfail map[string]string, note func(string)) ([]output, string, error) {
+	cfg := run.cfg
 	var tests *codegen.TestInput
 	if p.ContractTests {
 		tests = &codegen.TestInput{
@@ -168,20 +206,38 @@ func (e *env) generatePackage(cg *codegen.Generator, cfg *config.Config, p *conf
 	if p.ModelsFrom != "" {
 		var err error
 		if pkg.ModelsImport, err = importPath(cfg.Path(p.ModelsFrom)); err != nil {
-			return nil, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: models-from: %v", p.Package, err)}
+			return nil, "", &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: models-from: %v", p.Package, err)}
 		}
 	}
-	code, testCode, err := cg.Generate(pkg, tests)
+	fail := func(err error) ([]output, string, error) {
+		return nil, "", &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: %v", p.Package, err)}
+	}
+	sl, err := cg.Slice(pkg)
 	if err != nil {
-		return nil, &config.Error{File: cfg.File, Line: p.Line, Msg: fmt.Sprintf("package %s: %v", p.Package, err)}
+		return fail(err)
 	}
-	outs := []output{{cfg.Path(p.Output), code}}
+	out := cfg.Path(p.Output)
+	// Contract tests also depend on the examples, which the key does
+	// not cover: such packages are always generated.
+	if tests == nil {
+		if code, ok := run.unchanged(out, sl.Key()); ok {
+			return []output{{out, code}}, sl.Key(), nil
+		}
+	}
+	if testHookGenerate != nil {
+		testHookGenerate(p.Package)
+	}
+	code, testCode, err := sl.Generate(tests)
+	if err != nil {
+		return fail(err)
+	}
+	outs := []output{{out, code}}
 	if testCode != nil {
-		outs = append(outs, output{filepath.Join(filepath.Dir(cfg.Path(p.Output)), contractTestFile), testCode})
+		outs = append(outs, output{filepath.Join(filepath.Dir(out), contractTestFile), testCode})
 	} else if p.ContractTests {
-		return nil, fmt.Errorf("package %s: contract-tests needs generate: [models, client, std-http-server, strict-server, embedded-spec]", p.Package)
+		return nil, "", fmt.Errorf("package %s: contract-tests needs generate: [models, client, std-http-server, strict-server, embedded-spec]", p.Package)
 	}
-	return outs, nil
+	return outs, sl.Key(), nil
 }
 
 // exampleSource is the file:line an example pair is known by.
