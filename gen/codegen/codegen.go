@@ -14,6 +14,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+	"golang.org/x/tools/imports"
 )
 
 // Kinds of output a package can ask oapi-codegen for.
@@ -275,6 +276,10 @@ func (s *Slice) Generate(tests *TestInput) (code, testCode []byte, err error) {
 			return nil, nil, fmt.Errorf("embedded-spec needs the schemas in the same package; drop it or the shared models")
 		}
 	}
+	// oapi-codegen formats its output with goimports unless told not to;
+	// formatting is left to the caller here so that it runs outside the
+	// lock, beside the generation of the next package.
+	cfg.OutputOptions.SkipFmt = true
 	mu.Lock()
 	src, err := codegen.Generate(spec, cfg)
 	var defs []codegen.OperationDefinition
@@ -285,7 +290,12 @@ func (s *Slice) Generate(tests *TestInput) (code, testCode []byte, err error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("oapi-codegen: %w", err)
 	}
-	code = []byte(headerRe.ReplaceAllString(src, Header))
+	// What oapi-codegen does when it formats: goimports with its defaults.
+	formatted, err := imports.Process(pkg.Name+".go", []byte(src), nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("oapi-codegen output does not format: %w", err)
+	}
+	code = headerRe.ReplaceAll(formatted, []byte(Header))
 	if tests == nil || !(cfg.Generate.Models && cfg.Generate.Client && cfg.Generate.StdHTTPServer && cfg.Generate.Strict && cfg.Generate.EmbeddedSpec) {
 		return code, nil, nil
 	}
