@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/page"
@@ -52,6 +53,18 @@ type Result struct {
 	Stats    Stats
 	// Sources says where the pages document each part of the spec.
 	Sources Sources
+
+	jsonOnce sync.Once
+	json     []byte
+	jsonErr  error
+}
+
+// JSON is the document as json.Marshal encodes it: the form both
+// encodings and the code generator start from, encoded once however often
+// it is asked for. The document must not change after the first call.
+func (r *Result) JSON() ([]byte, error) {
+	r.jsonOnce.Do(func() { r.json, r.jsonErr = marshalDoc(r.Doc) })
+	return r.json, r.jsonErr
 }
 
 // Sources maps parts of the spec to the page positions that document them.
@@ -348,10 +361,14 @@ func (r *Result) Validate() error { return validateDoc(context.Background(), r.D
 
 // Encode renders the document as JSON or YAML; it does not validate it.
 func (r *Result) Encode(asJSON bool) ([]byte, error) {
-	if asJSON {
-		return MarshalJSON(r.Doc)
+	b, err := r.JSON()
+	if err != nil {
+		return nil, err
 	}
-	return MarshalYAML(r.Doc)
+	if asJSON {
+		return indentJSON(b)
+	}
+	return jsonToYAML(b)
 }
 
 // statusText returns the reason phrase for a status code.

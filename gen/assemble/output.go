@@ -19,6 +19,11 @@ func MarshalJSON(doc *openapi3.T) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return indentJSON(b)
+}
+
+// indentJSON indents compact JSON and ends it with a newline.
+func indentJSON(b []byte) ([]byte, error) {
 	var out bytes.Buffer
 	if err := json.Indent(&out, b, "", "  "); err != nil {
 		return nil, err

@@ -101,8 +101,12 @@ func NewGenerator(doc *openapi3.T) (*Generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Generator{data: data}, nil
+	return NewGeneratorJSON(data), nil
 }
+
+// NewGeneratorJSON returns a Generator for the spec whose json.Marshal
+// encoding is data, for a caller that has encoded it already.
+func NewGeneratorJSON(data []byte) *Generator { return &Generator{data: data} }
 
 // specFor returns the JSON of the spec a package is generated from: all of
 // it, or without the paths that hold no operation the package selects.

@@ -143,10 +143,11 @@ func (e *env) generateOutputs(run *generation, res *assemble.Result) ([]output, 
 	if err != nil {
 		return nil, err
 	}
-	cg, err := codegen.NewGenerator(res.Doc)
+	data, err := res.JSON()
 	if err != nil {
 		return nil, err
 	}
+	cg := codegen.NewGeneratorJSON(data)
 	// Packages are generated on every core: loading each one's copy of the
 	// spec overlaps with oapi-codegen running for another. Results (and
 	// the notes on renamed Go names) are kept in config order.
