@@ -64,7 +64,7 @@ func TestGetMyProfile(t *testing.T) {
 func TestListMessagesAndFollowPaging(t *testing.T) {
 	c, _ := graph(t)
 	ctx := context.Background()
-	client := c.ClientInterface.(*office.Client)
+	client := c.Client
 	top := office.Top(10)
 	params := &office.MeMessagesListParams{Select: &office.Select{"sender", "subject"}, Top: &top}
 	var subjects []string
@@ -188,7 +188,7 @@ func TestListMyGroupMemberships(t *testing.T) {
 func TestUsersDeltaRound(t *testing.T) {
 	c, _ := graph(t)
 	ctx := context.Background()
-	client := c.ClientInterface.(*office.Client)
+	client := c.Client
 	var link string
 	var names []string
 	for u, err := range office.DeltaItems[office.User](ctx, client, func(ctx context.Context) (*http.Response, error) {
