@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -152,16 +153,37 @@ func (g *Generator) specFor(pkg Package) ([]byte, error) {
 			}
 		}
 	}
-	paths, err := json.Marshal(kept)
-	if err != nil {
-		return nil, err
-	}
 	top := make(map[string]json.RawMessage, len(g.top))
 	for k, v := range g.top {
 		top[k] = v
 	}
-	top["paths"] = paths
-	return json.Marshal(top)
+	top["paths"] = marshalObject(kept)
+	return marshalObject(top), nil
+}
+
+// marshalObject is json.Marshal of m, whose values are compact JSON (parts
+// of json.Marshal's output), without json.Marshal's compacting of every
+// value again: the components are copied into every package's spec.
+func marshalObject(m map[string]json.RawMessage) []byte {
+	keys := make([]string, 0, len(m))
+	n := 2
+	for k, v := range m {
+		keys = append(keys, k)
+		n += len(k) + len(v) + 4
+	}
+	sort.Strings(keys)
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		key, _ := json.Marshal(k) // a string always encodes
+		b = append(b, key...)
+		b = append(b, ':')
+		b = append(b, m[k]...)
+	}
+	return append(b, '}')
 }
 
 var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true}
