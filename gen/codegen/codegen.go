@@ -4,6 +4,7 @@
 package codegen
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -87,6 +89,10 @@ type Generator struct {
 	// keepPaths turns the pruning off, for the test that it changes
 	// nothing.
 	keepPaths bool
+
+	bareOnce       sync.Once
+	bareComponents json.RawMessage // components without schema descriptions
+	bareErr        error
 }
 
 // opInfo is what a selection looks at in an operation.
@@ -158,7 +164,71 @@ func (g *Generator) specFor(pkg Package) ([]byte, error) {
 		top[k] = v
 	}
 	top["paths"] = marshalObject(kept)
+	if pkg.ModelsImport != "" && top["components"] != nil {
+		// The package imports the schema types: their descriptions are
+		// comments in the models package, not here, so an edited
+		// description leaves this package's slice, and code, as it was.
+		g.bareOnce.Do(func() { g.bareComponents, g.bareErr = withoutSchemaDescriptions(top["components"]) })
+		if g.bareErr != nil {
+			return nil, g.bareErr
+		}
+		top["components"] = g.bareComponents
+	}
 	return marshalObject(top), nil
+}
+
+// withoutSchemaDescriptions removes the description of every component
+// schema and of everything inside it (properties, items, allOf parts),
+// keeping examples, defaults and enums as they are.
+func withoutSchemaDescriptions(components json.RawMessage) (json.RawMessage, error) {
+	var c map[string]json.RawMessage
+	if err := json.Unmarshal(components, &c); err != nil {
+		return nil, err
+	}
+	if c["schemas"] == nil {
+		return components, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(c["schemas"]))
+	dec.UseNumber()
+	var schemas any
+	if err := dec.Decode(&schemas); err != nil {
+		return nil, err
+	}
+	var strip func(v any)
+	strip = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				switch k {
+				case "description":
+					if _, ok := x.(string); ok {
+						delete(v, k)
+						continue
+					}
+				case "example", "default", "enum":
+					continue
+				}
+				if !strings.HasPrefix(k, "x-") {
+					strip(x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				strip(x)
+			}
+		}
+	}
+	if m, ok := schemas.(map[string]any); ok {
+		for _, s := range m {
+			strip(s)
+		}
+	}
+	b, err := json.Marshal(schemas)
+	if err != nil {
+		return nil, err
+	}
+	c["schemas"] = b
+	return marshalObject(c), nil
 }
 
 // marshalObject is json.Marshal of m, whose values are compact JSON (parts

@@ -8,7 +8,8 @@ import (
 )
 
 // TestPruningChangesNothing: a package generated from a copy without the
-// paths it cannot use is the package generated from the whole spec.
+// paths it cannot use (and, when it imports its models, without the schemas'
+// descriptions) is the package generated from the whole spec.
 func TestPruningChangesNothing(t *testing.T) {
 	doc, err := openapi3.NewLoader().LoadFromFile("../assemble/testdata/golden/corpus-v1/openapi.yaml")
 	if err != nil {
