@@ -144,6 +144,8 @@ func (r *indexedRouter) FindRoute(req *http.Request) (*routers.Route, map[string
 	if len(cand) == 0 {
 		return nil, nil, routers.ErrPathNotFound
 	}
+	// Sorted for the cache key; the candidates' router puts them in
+	// the document's matching order itself.
 	slices.Sort(cand)
 	var key strings.Builder
 	for _, i := range cand {
