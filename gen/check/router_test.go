@@ -20,8 +20,6 @@ import (
 func TestIndexedRouterAgrees(t *testing.T) {
 	specs, _ := filepath.Glob("../assemble/testdata/golden/*/openapi.yaml")
 	specs = append(specs, "../../spec/v1.0/openapi.yaml", "../../spec/beta/openapi.yaml")
-	// The v1.0 corpus, when it is beside the checkout, is built by the
-	// corpus tests; these specs hold its kinds of paths.
 	param := regexp.MustCompile(`\{[^{}]+\}`)
 	n := 0
 	for _, f := range specs {
