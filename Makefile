@@ -28,8 +28,15 @@ bench:
 	$(GO) test -run '^$$' -bench Seeds -benchmem -count 3 ./gen/...
 	$(GO) test -run '^$$' -bench Corpus -benchmem -benchtime 5x -count 3 ./gen/...
 
+# Every fuzz target in turn (go fuzzes one target per invocation); CI runs
+# them for 20s each (.ci/run). A failing input stays in testdata/fuzz/.
+FUZZTIME ?= 60s
+FUZZ_TARGETS = gen/parse:FuzzParse gen/jsonc:FuzzRepair gen/assemble:FuzzJSONString gen/assemble:FuzzJSONFloat gen/assemble:FuzzJSONToYAML
 fuzz:
-	$(GO) test ./gen/parse -run '^$$' -fuzz FuzzParse -fuzztime 60s
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "== $$t"; \
+		$(GO) test ./$${t%%:*} -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME); \
+	done
 
 # The main job on the bundled example pages: build and check both specs.
 example:

@@ -253,6 +253,10 @@ func (b *builder) readJSON(p *page.Page, ex *page.Example) ([]byte, func(int) in
 		b.diags.Add(p.Pos(ex.BodyPos(off)), diag.Warning, "EXAMPLE_JSON_INVALID", "example body is not JSON even after repair: %v", err)
 		return nil, nil
 	}
+	if off, num := numberOutOfRange(out); off >= 0 {
+		b.diags.Add(p.Pos(ex.BodyPos(origin(off))), diag.Warning, "EXAMPLE_NUMBER_RANGE", "example body has the number %s, which no 64-bit float holds; the body is not read", clip(num))
+		return nil, nil
+	}
 	return out, func(o int) int { return ex.BodyPos(origin(o)) }
 }
 
@@ -362,6 +366,9 @@ func (b *builder) attachAll() {
 		}
 		switch {
 		case !a.decoded:
+			// readJSON passed only what decodes; should anything else
+			// come here, it is said, not dropped.
+			b.diags.Add(a.pr.Page.Pos(a.ex.Off), diag.Warning, "EXAMPLE_JSON_INVALID", "example %q does not decode and is not attached to the spec", a.pr.Name)
 		case a.violates:
 			b.diags.Add(a.pr.Page.Pos(a.ex.Off), diag.Warning, "EXAMPLE_NOT_ATTACHED", "example %q violates its schema and is not attached to the spec (see check)", a.pr.Name)
 		default:

@@ -1,6 +1,9 @@
 package assemble
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The docs' example bodies are read here only for their outline (the keys
 // of the top object, whether "value" holds an array): a scan that skips
@@ -128,4 +131,45 @@ func firstItem(arr string) string {
 		return s[:n]
 	}
 	return ""
+}
+
+// numberOutOfRange finds the first number of strict JSON that no float64
+// holds (1E700): encoding/json refuses the whole document for it, so such
+// an example would be dropped without a word. It returns the number's
+// offset and text, or -1.
+func numberOutOfRange(s []byte) (int, string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '"' {
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+			continue
+		}
+		if c != '-' && (c < '0' || c > '9') {
+			continue
+		}
+		j := i
+		for j < len(s) && strings.IndexByte("+-.eE0123456789", s[j]) >= 0 {
+			j++
+		}
+		if tok := string(s[i:j]); !floatFits(tok) {
+			return i, tok
+		}
+		i = j - 1
+	}
+	return -1, ""
+}
+
+// floatFits reports whether a JSON number reads as a float64, as
+// encoding/json reads it. Only a number with an exponent or of more than
+// 300 characters can fail, so the rest are not parsed.
+func floatFits(tok string) bool {
+	if !strings.ContainsAny(tok, "eE") && len(tok) <= 300 {
+		return true
+	}
+	_, err := strconv.ParseFloat(tok, 64)
+	return err == nil
 }

@@ -270,6 +270,10 @@ func (y *yamlWriter) value(indent int, afterDash bool) error {
 		for y.pos < len(y.in) && !strings.ContainsRune(",}] \t\n\r", rune(y.in[y.pos])) {
 			y.pos++
 		}
+		if tok := string(y.in[start:y.pos]); tok != "" && tok[0] != 't' && tok[0] != 'f' && tok[0] != 'n' && !floatFits(tok) {
+			// encoding/json refuses it too; YAML would read it as .inf.
+			return fmt.Errorf("number %s is out of the range of a 64-bit float", clip(tok))
+		}
 		y.out.WriteByte(' ')
 		y.out.Write(y.in[start:y.pos])
 	}

@@ -21,7 +21,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 )
 
 // Report is the outcome of checking examples.
@@ -37,7 +36,7 @@ type Report struct {
 // Check validates every example pair of a build against its document.
 func Check(ctx context.Context, res *assemble.Result) *Report {
 	r := &Report{}
-	router, err := gorillamux.NewRouter(res.Doc)
+	router, err := newRouter(res.Doc)
 	if err != nil {
 		r.Diags.Add(diag.Pos{File: "openapi.yaml"}, diag.Error, "SPEC_ROUTER", "cannot route requests with the built spec: %v", err)
 		router = nil

@@ -45,15 +45,16 @@ type Pos struct {
 // String formats p as file:line:col.
 func (p Pos) String() string {
 	if p.Line == 0 {
-		return printable(p.File)
+		return Printable(p.File)
 	}
-	return fmt.Sprintf("%s:%d:%d", printable(p.File), p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", Printable(p.File), p.Line, p.Col)
 }
 
-// printable escapes the control characters of a file name (a newline in
+// Printable escapes the control characters of a file name (a newline in
 // a name would start a line of its own in the text output) as Go does in
-// quoted strings; other names are kept as they are.
-func printable(s string) string {
+// quoted strings; other names are kept as they are. Every text output that
+// embeds a name uses it.
+func Printable(s string) string {
 	if !strings.ContainsFunc(s, unicode.IsControl) {
 		return s
 	}

@@ -27,6 +27,8 @@ func DetectFormat(src []byte) page.Format {
 // Parse reads one page. name is the path the page is reported under. The
 // page's source may share src's memory, so src must not change afterwards.
 func Parse(name string, src []byte) (*page.Page, diag.List) {
+	var diags diag.List
+	src, bigEndian, wide := decodeUTF16(src)
 	// CRLF and lone CR become LF. Lines keep their numbers and columns keep
 	// their counts up to the end of each line, so positions still point at
 	// what the author wrote.
@@ -39,10 +41,18 @@ func Parse(name string, src []byte) (*page.Page, diag.List) {
 		norm = append([]byte("   "), norm[3:]...) // keep offsets: blank the BOM
 	}
 	file := diag.NewSource(name, norm)
+	if wide {
+		order := "little"
+		if bigEndian {
+			order = "big"
+		}
+		diags.Add(file.Pos(0), diag.Warning, "PAGE_UTF16", "page is UTF-16 (%s-endian), not UTF-8; read as decoded", order)
+	}
 	// The front matter is blanked in a copy before goldmark reads it; the
-	// source keeps the text as written.
+	// source keeps the text as written. So are lines too long to read and
+	// comments never closed (limits.go).
 	text := append([]byte(nil), norm...)
-	var diags diag.List
+	blankLongLines(text, file, &diags)
 	p := &page.Page{Src: file, Format: DetectFormat(text), Query: page.QuerySupport{Off: -1}}
 	if v := versionFromPath(name); v != "" {
 		p.Version = page.Text{Value: v, Off: 0}
@@ -64,12 +74,14 @@ func Parse(name string, src []byte) (*page.Page, diag.List) {
 		case "enumPageType":
 			p.Kind = page.EnumPage
 		}
+		blankUnterminatedComments(text, file, &diags)
 		blocks = markdownBlocks(text)
 	} else {
 		blocks = plainBlocks(text)
 	}
 	r := &reader{p: p, file: file, diags: &diags}
 	r.read(blocks)
+	limitPage(p, file, &diags)
 	// An include file of permissions is a table alone, without a title.
 	include := len(p.Permissions) > 0 && len(p.Requests) == 0 && len(p.Types) == 0 && len(p.Examples) == 0
 	if p.Title.Value == "" && !include {

@@ -95,7 +95,11 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 				dc.raw += " | " + extra
 			}
 			p.Description = dc.text
-			p.Enum, p.EnumOff = enumValues(dc)
+			var bad []string
+			p.Enum, p.EnumOff, bad = enumValuesOf(dc)
+			for _, v := range bad {
+				diags.Add(file.Pos(p.EnumOff), diag.Warning, "ENUM_MEMBER_INVALID", "enumeration member %q is not a name (a letter or _, then letters, digits, _ . -); left out", clip(v))
+			}
 			if hasPrefixFold(dc.text, "inherited from") && len(dc.links) > 0 {
 				p.InheritedFrom = strings.Trim(dc.links[0].text, "`* ")
 			}
@@ -166,22 +170,37 @@ func typeRef(c inline) page.TypeRef {
 // taken where the sentence has them; otherwise the comma-separated words up
 // to the end of the sentence.
 func enumValues(c inline) ([]string, int) {
+	vals, off, _ := enumValuesOf(c)
+	return vals, off
+}
+
+// enumValuesOf is enumValues that also returns the backticked values left
+// out because they are not names (`9lives`, `x y`), so that they are
+// reported rather than dropped without a word. Words of a prose list that
+// are not names are not returned: most are prose.
+func enumValuesOf(c inline) (vals []string, off int, bad []string) {
 	raw := c.raw
 	if raw == "" {
 		raw = c.text
 	}
 	if !containsFold(raw, "evolvable") && (!containsFold(raw, "value") || !containsFold(raw, "possible") && !containsFold(raw, "valid") && !containsFold(raw, "supported") && !containsFold(raw, "allowed")) {
-		return nil, 0 // no phrase can match: skip the regexp
+		return nil, 0, nil // no phrase can match: skip the regexp
 	}
 	locs := enumPhraseRe.FindAllStringIndex(raw, -1)
 	if locs == nil {
-		return nil, 0
+		return nil, 0, nil
 	}
-	var vals []string
 	seen := map[string]bool{}
-	add := func(v string) {
+	add := func(v string, code bool) {
 		v = strings.Trim(v, " '\"*.")
-		if v == "" || seen[v] || !identRe.MatchString(v) {
+		if v == "" || seen[v] {
+			return
+		}
+		if !identRe.MatchString(v) {
+			if code {
+				seen[v] = true
+				bad = append(bad, v)
+			}
 			return
 		}
 		seen[v] = true
@@ -197,16 +216,15 @@ func enumValues(c inline) ([]string, int) {
 			// Backticked list: every code span up to the sentence end
 			// after the last one.
 			for _, m := range codeSpanRe.FindAllStringSubmatch(sentence(rest, true), -1) {
-				add(m[1])
+				add(m[1], true)
 			}
 			continue
 		}
 		for _, w := range splitList(sentence(rest, false)) {
-			add(w)
+			add(w, false)
 		}
 	}
-	off := c.off
-	return vals, off
+	return vals, c.off, bad
 }
 
 // sentence cuts s at the end of its first sentence: a period followed by a

@@ -212,10 +212,10 @@ func (r *reader) read(blocks []block) {
 			case secMembers:
 				t := r.mainType(b.off)
 				t.IsEnum = true
-				t.Members = append(t.Members, members(b.table())...)
+				t.Members = append(t.Members, members(b.table(), r.file, r.diags)...)
 			case secValues:
 				if r.valuesName.Value != "" {
-					p.Types = append(p.Types, page.TypeDoc{Name: r.valuesName, IsEnum: true, Members: members(b.table()), Off: b.off})
+					p.Types = append(p.Types, page.TypeDoc{Name: r.valuesName, IsEnum: true, Members: members(b.table(), r.file, r.diags), Off: b.off})
 					r.valuesName = page.Text{}
 				}
 			}
@@ -361,14 +361,18 @@ func versionFromPath(name string) string {
 }
 
 // members reads the first column of a Member|Value|Description table.
-func members(tb *table) []page.Text {
+func members(tb *table, file *diag.Source, diags *diag.List) []page.Text {
 	var out []page.Text
 	for _, row := range tb.rows {
 		if len(row) == 0 {
 			continue
 		}
 		v := strings.Trim(row[0].text, "`* ")
-		if v == "" || !identRe.MatchString(v) {
+		if v == "" {
+			continue
+		}
+		if !identRe.MatchString(v) {
+			diags.Add(file.Pos(row[0].off), diag.Warning, "ENUM_MEMBER_INVALID", "enumeration member %q is not a name (a letter or _, then letters, digits, _ . -); left out", clip(v))
 			continue
 		}
 		out = append(out, page.Text{Value: v, Off: row[0].off})

@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/docs2openapi/docs2openapi/gen/diag"
 )
 
 // githubLimit is how many annotations of one type GitHub shows for a step;
@@ -53,13 +55,16 @@ func WriteText(w io.Writer, r *Report) error {
 	for _, f := range r.Findings {
 		pos := ""
 		if s := f.where(); s != "" {
-			pos = s + ": "
+			pos = diag.Printable(s) + ": "
 		}
-		if _, err := fmt.Fprintf(w, "%s%s: %s: %s [%s]\n", pos, f.Level, f.subject(), f.Message, f.ID); err != nil {
+		// Names come from the pages and the specs: a newline in one
+		// would start a line of its own, so control characters are
+		// escaped as in the diagnostics' text output.
+		if _, err := fmt.Fprintf(w, "%s%s: %s: %s [%s]\n", pos, f.Level, diag.Printable(f.subject()), diag.Printable(f.Message), diag.Printable(f.ID)); err != nil {
 			return err
 		}
 	}
-	_, err := fmt.Fprintf(w, "docs2openapi diff %s %s: %s\n", r.Base, r.Head, r.Summary())
+	_, err := fmt.Fprintf(w, "docs2openapi diff %s %s: %s\n", diag.Printable(r.Base), diag.Printable(r.Head), r.Summary())
 	return err
 }
 
@@ -67,7 +72,7 @@ func WriteText(w io.Writer, r *Report) error {
 // with the counts, then a table per level.
 func WriteMarkdown(w io.Writer, r *Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### API changes: `%s` → `%s`\n\n", r.Base, r.Head)
+	fmt.Fprintf(&b, "### API changes: %s → %s\n\n", codeSpan(r.Base, false), codeSpan(r.Head, false))
 	if len(r.Findings) == 0 {
 		b.WriteString("No changes to the API.\n")
 		_, err := io.WriteString(w, b.String())
@@ -94,9 +99,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			rows++
 			page := ""
 			if s := f.where(); s != "" {
-				page = "`" + cell(s) + "`"
+				page = codeSpan(s, true)
 			}
-			fmt.Fprintf(&b, "| `%s` | %s <sub>%s</sub> | %s |\n", cell(f.subject()), cell(f.Message), f.ID, page)
+			fmt.Fprintf(&b, "| %s | %s <sub>%s</sub> | %s |\n", codeSpan(f.subject(), true), cell(f.Message), cell(f.ID), page)
 		}
 		if total > rows {
 			fmt.Fprintf(&b, "\n… and %d more %s changes (`--format text` lists them all).\n", total-rows, lv.level)
@@ -111,9 +116,37 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 // characters).
 const markdownRows = 50
 
-// cell escapes text for a markdown table cell.
+// cell escapes text for a markdown table cell: a pipe would end the cell
+// and a line break the table.
 func cell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
+	return strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// codeSpan writes s as a markdown code span that shows it as it is: the
+// fence is one backtick longer than the longest run of backticks in s, and
+// padded with a space where s begins or ends with one (CommonMark strips
+// one space each side). In a table cell, pipes and line breaks are escaped
+// as in cell (GFM reads "\|" as "|" inside code spans in tables too).
+func codeSpan(s string, inTable bool) string {
+	if inTable {
+		s = cell(s)
+	} else {
+		s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	}
+	run, longest := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
 
 func capitalise(s string) string {

@@ -100,3 +100,78 @@ func TestMarkdownRowLimit(t *testing.T) {
 		t.Errorf("%d info rows, want 3", n)
 	}
 }
+
+// TestIssue15Escaping: names with backticks, pipes and line breaks (a page
+// file, an operation, a message) cannot add a line to the text or GitHub
+// log, end a markdown cell or code span, or break the table.
+func TestIssue15Escaping(t *testing.T) {
+	r := &Report{Base: "main:docs\n# injected", Head: "docs`x"}
+	r.Findings = append(r.Findings, Finding{
+		ID: "x|y", Level: Breaking, Operation: "GET /a|b/`c`\n/d",
+		Message: "the `p|q` property\nwas removed",
+		Source:  &diag.Pos{File: "docs/a\n::error title=pwned::b|`c`.md", Line: 3, Col: 1},
+	})
+	r.Breaking++
+
+	var text bytes.Buffer
+	if err := WriteText(&text, r); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(text.String(), "\n"); n != 2 {
+		t.Errorf("text output has %d lines, want 2 (a finding and the summary):\n%s", n, text.String())
+	}
+	if !strings.Contains(text.String(), `docs/a\n::error title=pwned::b|`+"`c`"+`.md:3: breaking: GET /a|b/`+"`c`"+`\n/d: the `+"`p|q`"+` property\nwas removed [x|y]`) {
+		t.Errorf("text line not as escaped:\n%s", text.String())
+	}
+
+	var gh bytes.Buffer
+	if err := WriteGitHub(&gh, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(gh.String(), "\n"), "\n") {
+		if strings.HasPrefix(l, "::") && !strings.HasPrefix(l, "::error file=docs/a%0A%3A%3Aerror title=pwned%3A%3Ab|`c`.md,line=3,title=x|y::") {
+			t.Errorf("workflow command not escaped: %q", l)
+		}
+	}
+	if n := strings.Count(gh.String(), "\n"); n != 3 {
+		t.Errorf("GitHub output has %d lines, want 3:\n%s", n, gh.String())
+	}
+
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	if !strings.HasPrefix(out, "### API changes: `main:docs # injected` → ``docs`x``\n") {
+		t.Errorf("heading:\n%s", out)
+	}
+	var rows []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "| ") && !strings.HasPrefix(l, "| Where") {
+			rows = append(rows, l)
+		}
+	}
+	want := "| ``GET /a\\|b/`c` /d`` | the `p\\|q` property was removed <sub>x\\|y</sub> | ``docs/a ::error title=pwned::b\\|`c`.md:3`` |"
+	if len(rows) != 1 || rows[0] != want {
+		t.Errorf("table rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), want)
+	}
+}
+
+// TestCodeSpan: a code span shows its text whatever backticks it holds.
+func TestCodeSpan(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":  "`plain`",
+		"a`b":    "``a`b``",
+		"`a``":   "``` `a`` ```",
+		"a|b":    "`a|b`",
+		"a\nb":   "`a b`",
+		"x``y`z": "```x``y`z```",
+	} {
+		if got := codeSpan(in, false); got != want {
+			t.Errorf("codeSpan(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := codeSpan("a|b", true); got != "`a\\|b`" {
+		t.Errorf("in a table: %q", got)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
+	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/specdiff"
 )
 
@@ -75,7 +76,7 @@ func (e *env) diff(args []string) error {
 		res  *assemble.Result
 	}{{"base", base, baseRes}, {"head", head, headRes}} {
 		if s.res != nil {
-			fmt.Fprintf(e.stderr, "docs2openapi: %s %s: %s, %s; docs2openapi build lists them\n", s.role, s.side.Name, count(s.res.Stats.Pages, "page"), s.res.Diags.Summary())
+			fmt.Fprintf(e.stderr, "docs2openapi: %s %s: %s, %s; docs2openapi build lists them\n", s.role, diag.Printable(s.side.Name), count(s.res.Stats.Pages, "page"), s.res.Diags.Summary())
 		}
 	}
 	rep, err := specdiff.Compare(base, head)
