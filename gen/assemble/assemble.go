@@ -91,7 +91,20 @@ func Pages(pages []*page.Page, opts Options) *Result {
 	for _, p := range sorted {
 		b.byPath[path.Clean(filepath.ToSlash(p.Src.Name))] = p
 	}
+	// A file that pages include is read as part of them, not as a page
+	// of its own; so is one that says it is an include.
 	for _, p := range sorted {
+		for _, n := range p.Includes {
+			if ip := b.byPath[n]; ip != nil && ip != p {
+				b.included[ip] = true
+			}
+		}
+	}
+	for _, p := range sorted {
+		if p.Kind == page.IncludePage || b.included[p] && len(p.Requests) == 0 && len(p.Types) == 0 {
+			b.included[p] = true
+			continue
+		}
 		switch {
 		case p.Version.Value == b.version:
 		case p.Version.Value == "":

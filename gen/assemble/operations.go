@@ -238,6 +238,9 @@ func (b *builder) settleOperations() {
 				perms = b.permissionsOf(c.p)
 				b.permCache[c.p] = perms
 			}
+			if c.rl.Permissions != nil {
+				perms = c.rl.Permissions // the page splits them by caller
+			}
 			for _, perm := range perms {
 				for _, s := range perm.Scopes {
 					o.scopes[s.Value] = true

@@ -60,9 +60,13 @@ type block struct {
 	code  *code
 	// quote is set for paragraphs inside block quotes (notes, alerts).
 	quote bool
+	// list is set for paragraphs inside list items.
+	list bool
 	// comment is the raw text of an HTML comment.
 	comment string
-	off     int
+	// inc lists a paragraph's include lines, when it is made of them.
+	inc []incRef
+	off int
 	// load fills in and tab on first use: most paragraphs and tables of a
 	// page (examples' prose, Methods tables) are never read, and turning
 	// goldmark's nodes into text is a large part of parsing.

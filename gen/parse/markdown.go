@@ -24,12 +24,14 @@ func markdownBlocks(src []byte) []block {
 	// is substrings of it, not an allocation per node.
 	str := string(src)
 	out := make([]block, 0, doc.ChildCount()) // nested blocks add a few more
-	var walk func(n ast.Node, quote bool)
-	walk = func(n ast.Node, quote bool) {
+	var walk func(n ast.Node, quote, list bool)
+	walk = func(n ast.Node, quote, list bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Blockquote:
-				walk(c, true)
+				walk(c, true, list)
+			case *ast.ListItem:
+				walk(c, quote, true)
 			case *ast.Heading:
 				in := inlineOf(c, str)
 				off := lineStartOf(src, firstOff(c))
@@ -39,7 +41,7 @@ func markdownBlocks(src []byte) []block {
 				out = append(out, block{kind: headingBlock, level: c.Level, in: in, off: off})
 			case *ast.Paragraph, *ast.TextBlock:
 				node := c
-				out = append(out, block{kind: paraBlock, off: max(firstOff(c), 0), quote: quote, load: func(b *block) {
+				out = append(out, block{kind: paraBlock, off: max(firstOff(c), 0), quote: quote, list: list, load: func(b *block) {
 					b.in = inlineOf(node, str)
 					if b.in.off < 0 {
 						b.in.off = b.off
@@ -74,11 +76,11 @@ func markdownBlocks(src []byte) []block {
 					b.tab = tableOf(node, str)
 				}})
 			default:
-				walk(c, quote)
+				walk(c, quote, list)
 			}
 		}
 	}
-	walk(doc, false)
+	walk(doc, false, false)
 	return out
 }
 

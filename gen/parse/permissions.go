@@ -55,7 +55,9 @@ func scopes(c inline, file *diag.Source, diags *diag.List) []page.Text {
 	v := strings.TrimSpace(c.text)
 	lv := strings.ToLower(strings.TrimSuffix(v, "."))
 	switch {
-	case v == "" || lv == "not supported" || lv == "not applicable" || lv == "none":
+	case v == "" || lv == "not supported" || lv == "not applicable" || lv == "not available" || lv == "none":
+		// "Not available." is how the three-column tables say that no
+		// higher privileged permission exists.
 		return nil
 	case strings.Contains(strings.ToUpper(v), "TODO"):
 		diags.Add(file.Pos(c.off), diag.Warning, "PERMISSION_TODO", "permission is a placeholder: %q", clip(v))

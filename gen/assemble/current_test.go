@@ -1,0 +1,112 @@
+package assemble_test
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/docs2openapi/docs2openapi/gen/assemble"
+	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// The pages of testdata/golden/current-2026 are today's (2024–2026) format,
+// copied unchanged from microsoftgraph/microsoft-graph-docs-contrib (issue
+// 14). These tests name the page each behaviour comes from.
+
+const currentCase = "testdata/golden/current-2026"
+
+func currentBuild(t *testing.T) (*assemble.Result, diag.List) {
+	t.Helper()
+	pages, pd, version := loadCase(t, currentCase)
+	res := assemble.Pages(pages, assemble.Options{Version: version})
+	all := append(append(diag.List{}, pd...), res.Diags...)
+	all.Sort()
+	return res, all
+}
+
+func operation(t *testing.T, doc *openapi3.T, method, path string) *openapi3.Operation {
+	t.Helper()
+	item := doc.Paths.Value(path)
+	if item == nil || item.GetOperation(method) == nil {
+		t.Fatalf("no operation %s %s", method, path)
+	}
+	return item.GetOperation(method)
+}
+
+func scopesOf(o *openapi3.Operation) []string {
+	if o.Security == nil {
+		return nil
+	}
+	var out []string
+	for _, req := range *o.Security {
+		for _, ss := range req {
+			out = append(out, ss...)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// diagsAt returns the diagnostics of a code, as "file:line".
+func diagsAt(all diag.List, code string) []string {
+	var out []string
+	for _, d := range all {
+		if d.Code == code {
+			out = append(out, d.Pos.File+":"+strconv.Itoa(d.Pos.Line))
+		}
+	}
+	return out
+}
+
+// TestCurrentPermissionIncludes: agentidentityblueprint-addkey.md keeps its
+// permissions table in ../includes/permissions/…, read relative to the page
+// (least and higher privileged columns); adhoccall-getallrecordings.md's
+// include says "Not available." for the higher privileged column, which is
+// no scope and no warning.
+func TestCurrentPermissionIncludes(t *testing.T) {
+	res, all := currentBuild(t)
+	got := scopesOf(operation(t, res.Doc, "POST", "/applications/{application-id}/microsoft.graph.agentIdentityBlueprint/addKey"))
+	want := []string{"AgentIdentityBlueprint.AddRemoveCreds.All", "AgentIdentityBlueprint.ReadWrite.All"}
+	if !slices.Equal(got, want) {
+		t.Errorf("addKey scopes = %v, want %v", got, want)
+	}
+	got = scopesOf(operation(t, res.Doc, "GET", "/users/{user-id}/adhocCalls/getAllRecordings"))
+	if !slices.Equal(got, []string{"CallRecordings.Read.All"}) {
+		t.Errorf("getAllRecordings scopes = %v, want [CallRecordings.Read.All]", got)
+	}
+	if d := diagsAt(all, "PERMISSION_UNRECOGNISED"); len(d) > 0 {
+		t.Errorf("PERMISSION_UNRECOGNISED at %v; want none", d)
+	}
+}
+
+// TestCurrentPermissionScenarios: agentuser-get.md's "#### Permissions for
+// specific scenarios" bullets (roles, properties, User-LifeCycleInfo.Read.All)
+// are not the method's scopes; its table is.
+func TestCurrentPermissionScenarios(t *testing.T) {
+	res, _ := currentBuild(t)
+	got := scopesOf(operation(t, res.Doc, "GET", "/users/microsoft.graph.agentUser/{agentUser-id}"))
+	want := []string{"AgentIdUser.ReadWrite.All", "AgentIdUser.ReadWrite.IdentityParentedBy", "User.Read.All", "User.ReadBasic.All", "User.ReadWrite.All"}
+	if !slices.Equal(got, want) {
+		t.Errorf("agentUser get scopes = %v, want %v", got, want)
+	}
+}
+
+// TestCurrentPermissionsByCaller: emailauthenticationmethod-delete.md gives
+// "Permissions acting on self" and "… on other users" (the latter twice, a
+// defect reported at its second heading), each request line its own.
+func TestCurrentPermissionsByCaller(t *testing.T) {
+	res, all := currentBuild(t)
+	self := scopesOf(operation(t, res.Doc, "DELETE", "/me/authentication/emailMethods/{emailMethod-id}"))
+	if !slices.Equal(self, []string{"UserAuthenticationMethod.ReadWrite"}) {
+		t.Errorf("/me scopes = %v, want [UserAuthenticationMethod.ReadWrite]", self)
+	}
+	other := scopesOf(operation(t, res.Doc, "DELETE", "/users/{user-id}/authentication/emailMethods/{emailMethod-id}"))
+	if !slices.Contains(other, "UserAuthenticationMethod.ReadWrite.All") {
+		t.Errorf("/users scopes = %v, want UserAuthenticationMethod.ReadWrite.All among them", other)
+	}
+	want := []string{"api-reference/v1.0/api/emailauthenticationmethod-delete.md:37"}
+	if got := diagsAt(all, "PERMISSIONS_HEADING_REPEATED"); !slices.Equal(got, want) {
+		t.Errorf("PERMISSIONS_HEADING_REPEATED at %v, want %v", got, want)
+	}
+}
