@@ -7,6 +7,8 @@ import (
 
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/diag"
+	"github.com/docs2openapi/docs2openapi/gen/page"
+	"github.com/docs2openapi/docs2openapi/gen/parse"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -108,5 +110,52 @@ func TestCurrentPermissionsByCaller(t *testing.T) {
 	want := []string{"api-reference/v1.0/api/emailauthenticationmethod-delete.md:37"}
 	if got := diagsAt(all, "PERMISSIONS_HEADING_REPEATED"); !slices.Equal(got, want) {
 		t.Errorf("PERMISSIONS_HEADING_REPEATED at %v, want %v", got, want)
+	}
+}
+
+// TestCurrentActionPropertyTable: agentidentityblueprint-addkey.md heads its
+// parameters table "Property"; the rows are the action's body, not
+// properties of keyCredential, the type it returns.
+func TestCurrentActionPropertyTable(t *testing.T) {
+	res, all := currentBuild(t)
+	o := operation(t, res.Doc, "POST", "/applications/{application-id}/microsoft.graph.agentIdentityBlueprint/addKey")
+	ref := o.RequestBody.Value.Content.Get("application/json").Schema.Ref
+	if ref != "#/components/schemas/addKeyRequestBody" {
+		t.Fatalf("addKey body is %q, want addKeyRequestBody", ref)
+	}
+	var props []string
+	for n := range res.Doc.Components.Schemas["addKeyRequestBody"].Value.Properties {
+		if n != "@odata.type" { // every schema has its discriminator
+			props = append(props, n)
+		}
+	}
+	slices.Sort(props)
+	if want := []string{"keyCredential", "passwordCredential", "proof"}; !slices.Equal(props, want) {
+		t.Errorf("addKeyRequestBody properties %v, want %v", props, want)
+	}
+	if d := diagsAt(all, "BODY_PROPERTY_NOT_IN_TYPE"); len(d) > 0 {
+		t.Errorf("BODY_PROPERTY_NOT_IN_TYPE at %v", d)
+	}
+}
+
+// TestAlternateKeyTag: an alternate key on the first segment
+// (GET /applications(uniqueName='{uniqueName}'), as application-get pages
+// of 2025 write it) is tagged by the entity set, not by the whole segment.
+func TestAlternateKeyTag(t *testing.T) {
+	src := "---\ntitle: Get application\ndoc_type: apiPageType\n---\n\n# Get application\n\n## HTTP request\n\n" +
+		"```http\nGET /applications/{id}\nGET /applications(appId='{appId}')\nGET /applications(uniqueName='{uniqueName}')\n```\n"
+	p, _ := parse.Parse("api-reference/v1.0/api/application-get.md", []byte(src))
+	res := assemble.Pages([]*page.Page{p}, assemble.Options{Version: "v1.0"})
+	n := 0
+	for path, item := range res.Doc.Paths.Map() {
+		for _, o := range item.Operations() {
+			n++
+			if !slices.Equal(o.Tags, []string{"applications"}) {
+				t.Errorf("%s tagged %v, want [applications]", path, o.Tags)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d operations, want 3", n)
 	}
 }

@@ -3,6 +3,7 @@ package assemble
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -172,6 +173,21 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 			best, pr.PathValues = o, vals
 		}
 	}
+	if best == nil {
+		// A function whose request line lists no arguments takes them in
+		// the query ("## Function parameters"), but the example may call
+		// it with them inline: getAllRecordings(userId=…,startDateTime=…).
+		if fpath, args, ok := inlineArgs(path); ok {
+			for _, o := range same {
+				if vals, ok := matchPath(o.path, fpath); ok && (best == nil || literalLen(o.path) > literalLen(best.path)) {
+					best, pr.PathValues = o, vals
+				}
+			}
+			if best != nil {
+				pr.Query = strings.TrimPrefix(pr.Query+"&"+args, "&")
+			}
+		}
+	}
 	if best != nil {
 		pr.URLMatches = true
 		return best
@@ -182,9 +198,35 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 		for _, prm := range same[0].params {
 			pr.PathValues[prm.Name] = prm.DocName
 		}
+		if _, args, ok := inlineArgs(path); ok {
+			pr.Query = strings.TrimPrefix(pr.Query+"&"+args, "&")
+		}
 		return same[0]
 	}
 	return nil
+}
+
+// inlineArgs turns a last segment with named arguments, f(a=1,b='x'), into
+// the bare f and the query string a=1&b=x.
+func inlineArgs(path string) (string, string, bool) {
+	i := strings.LastIndexByte(path, '/')
+	m := funcCallRe.FindStringSubmatch(path[i+1:])
+	if m == nil {
+		return "", "", false
+	}
+	var q []string
+	for _, arg := range splitArgs(m[2]) {
+		k, v, ok := strings.Cut(arg, "=")
+		k, v = strings.TrimSpace(k), strings.Trim(strings.TrimSpace(v), "'")
+		if !ok || k == "" {
+			return "", "", false
+		}
+		if strings.HasPrefix(v, "<") && strings.HasSuffix(v, ">") || strings.HasPrefix(v, "{") && strings.HasSuffix(v, "}") {
+			continue // a placeholder ("<timestamp>", "{id}"), not a value
+		}
+		q = append(q, url.QueryEscape(k)+"="+url.QueryEscape(v))
+	}
+	return path[:i+1] + m[1], strings.Join(q, "&"), true
 }
 
 func countOrMore(n int) string {

@@ -248,6 +248,13 @@ func (r *reader) read(blocks []block) {
 				r.paramTable(b.table(), b.off, sec)
 			case secBody:
 				if pt := propertyTable(b.table(), b.off, r.file, r.diags); pt != nil && p.Body == nil {
+					// An action's parameters table headed "Property"
+					// (agentidentityblueprint-addkey): the title names the
+					// action ("agentIdentityBlueprint: addKey") and the prose
+					// no type, so the rows are the body's parameters.
+					if !pt.Parameters && p.BodyType.Name == "" && actionTitleRe.MatchString(p.Title.Value) {
+						pt.Parameters = true
+					}
 					p.Body = pt
 				}
 			case secProperties, secRelationships:
@@ -660,6 +667,9 @@ func resourceLink(links []link) (link, bool) {
 }
 
 var typeWordRe = regexp.MustCompile(`^[A-Za-z_][\w.]*$`)
+
+// actionTitleRe is the title of an action or function page: "type: name".
+var actionTitleRe = regexp.MustCompile("^\\s*`?[A-Za-z_][\\w.]*`?\\s*:\\s*`?[A-Za-z_][\\w.]*`?\\s*$")
 
 // titleObjectRe takes the type from titles such as "Update user" or
 // "Create educationClass".
