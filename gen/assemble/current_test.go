@@ -3,6 +3,7 @@ package assemble_test
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
@@ -157,5 +158,30 @@ func TestAlternateKeyTag(t *testing.T) {
 	}
 	if n != 3 {
 		t.Errorf("%d operations, want 3", n)
+	}
+}
+
+// TestCurrentUploadSession: driveitem-createuploadsession.md puts its
+// "### HTTP request" under "## Create an upload session" and its body
+// parameters under "## Parameters"; its response annotation has
+// optionalProperties. The operations are read, the body is the action's
+// parameters, and the annotation is read without a word.
+func TestCurrentUploadSession(t *testing.T) {
+	res, all := currentBuild(t)
+	o := operation(t, res.Doc, "POST", "/drives/{drive-id}/items/{item-id}/createUploadSession")
+	if ref := o.RequestBody.Value.Content.Get("application/json").Schema.Ref; ref != "#/components/schemas/createUploadSessionRequestBody" {
+		t.Errorf("body %q, want createUploadSessionRequestBody", ref)
+	}
+	props := res.Doc.Components.Schemas["createUploadSessionRequestBody"].Value.Properties
+	if props["deferCommit"] == nil || props["item"] == nil {
+		t.Errorf("body properties %v, want deferCommit and item", props)
+	}
+	if r := o.Responses.Value("200"); r == nil || r.Value.Content.Get("application/json").Schema.Ref != "#/components/schemas/uploadSession" {
+		t.Errorf("no 200 uploadSession response")
+	}
+	for _, d := range all {
+		if strings.HasPrefix(d.Code, "ANNOTATION_") && strings.HasSuffix(d.Pos.File, "driveitem-createuploadsession.md") {
+			t.Errorf("unexpected %s", d)
+		}
 	}
 }

@@ -166,9 +166,14 @@ func (r *reader) responseProse(in *inline) {
 	p := r.p
 	text := in.text
 	if p.Response.Status == 0 {
-		if m := statusRe.FindStringSubmatchIndex(text); m != nil {
-			p.Response.Status, _ = strconv.Atoi(text[m[2]:m[3]])
-			p.Response.Off = in.off
+		// The success status: "a 507 Insufficient Storage response is
+		// returned" if the quota is exceeded is an error's.
+		for _, m := range statusRe.FindAllStringSubmatchIndex(text, -1) {
+			if st, _ := strconv.Atoi(text[m[2]:m[3]]); st < 400 {
+				p.Response.Status = st
+				p.Response.Off = in.off
+				break
+			}
 		}
 	}
 	if p.Response.Type.Name != "" {

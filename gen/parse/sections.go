@@ -125,6 +125,13 @@ type reader struct {
 	// permTop is set when the section has a table or include of its own,
 	// above any subsection: then the subsections' tables add to it.
 	permTop bool
+	// bareParams is set in a section headed "Parameters" alone, which
+	// holds an action's body parameters when the method is POST.
+	bareParams bool
+	// seen marks the sections opened so far: a method section's heading
+	// under other content opens it only once ("### Response" under "##
+	// Upload bytes" is an example's, once the Response was read).
+	seen map[section]bool
 	// reqFence numbers the HTTP-request fence each request line came from.
 	reqFence []int
 	fences   int
@@ -186,7 +193,12 @@ func (r *reader) read(blocks []block) {
 			// Response" after "## Request body") opens it all the same;
 			// "### Response" under an Example is the example's.
 			r.permAnnEnds()
-			if b.level <= 2 || sec == secNone || sec == secValues || methodSection(sec) && methodSection(s) && s != sec {
+			// A method section under a heading of other content ("##
+			// Create an upload session" then "### HTTP request") opens
+			// too: the section's own heading says what it is.
+			if b.level <= 2 || sec == secNone || sec == secValues || methodSection(sec) && methodSection(s) && s != sec || sec == secOther && methodSection(s) && (s == secHTTPRequest || !r.seen[s]) {
+				r.seen[s] = true
+				r.bareParams = s == secFunctionParams && strings.EqualFold(strings.TrimSpace(b.in.text), "parameters")
 				sec = s
 				if s == secQuery && p.Query.Off < 0 {
 					p.Query.Off = b.in.off
@@ -245,6 +257,15 @@ func (r *reader) read(blocks []block) {
 					}
 				}
 			case secQuery, secFunctionParams, secPathParams:
+				if r.bareParams && p.Body == nil && allPost(p.Requests) {
+					// "## Parameters" of an action called with POST
+					// (driveitem-createuploadsession): its body.
+					if pt := propertyTable(b.table(), b.off, r.file, r.diags); pt != nil {
+						pt.Parameters = true
+						p.Body = pt
+						continue
+					}
+				}
 				r.paramTable(b.table(), b.off, sec)
 			case secBody:
 				if pt := propertyTable(b.table(), b.off, r.file, r.diags); pt != nil && p.Body == nil {
@@ -416,6 +437,15 @@ func (r *reader) callerPermissions() {
 			}
 		}
 	}
+}
+
+func allPost(rls []page.HTTPLine) bool {
+	for _, rl := range rls {
+		if rl.Method != "POST" {
+			return false
+		}
+	}
+	return len(rls) > 0
 }
 
 func hasScopes(perms []page.Permission) bool {
