@@ -54,10 +54,13 @@ type code struct {
 
 type block struct {
 	kind  blockKind
-	level int    // headings
-	in    inline // headings and paragraphs
-	tab   *table
-	code  *code
+	level int // headings
+	// anchor is a heading's anchor name (<a name="http-request"></a>),
+	// which translated copies of the docs keep in English.
+	anchor string
+	in     inline // headings and paragraphs
+	tab    *table
+	code   *code
 	// quote is set for paragraphs inside block quotes (notes, alerts).
 	quote bool
 	// list is set for paragraphs inside list items.

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -38,7 +39,7 @@ func markdownBlocks(src []byte) []block {
 				if in.off < 0 {
 					in.off = off
 				}
-				out = append(out, block{kind: headingBlock, level: c.Level, in: in, off: off})
+				out = append(out, block{kind: headingBlock, level: c.Level, in: in, off: off, anchor: anchorOf(lineAt(str, off))})
 			case *ast.Paragraph, *ast.TextBlock:
 				node := c
 				out = append(out, block{kind: paraBlock, off: max(firstOff(c), 0), quote: quote, list: list, load: func(b *block) {
@@ -186,6 +187,21 @@ func tableOf(t *east.Table, src string) *table {
 		tb.rowExtra = append(tb.rowExtra, extra)
 	}
 	return tb
+}
+
+// anchorRe is the anchor a translated copy of the docs gives a heading:
+// "## <a name="http-request"></a>HTTP 请求".
+var anchorRe = regexp.MustCompile(`<a\s+(?:name|id)\s*=\s*"([^"]+)"`)
+
+// anchorOf returns the anchor name of a heading line, or "".
+func anchorOf(line string) string {
+	if !strings.Contains(line, "<a") {
+		return ""
+	}
+	if m := anchorRe.FindStringSubmatch(line); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 func lineAt(src string, off int) string {

@@ -177,15 +177,11 @@ func (r *reader) read(blocks []block) {
 				}
 				continue
 			}
-			s := sectionOf(b.in.text)
+			s, enum := r.headingSection(blocks, i, sec)
 			if s == secValues {
-				m := valuesHeadRe.FindStringSubmatch(b.in.text)
-				if m != nil {
-					r.valuesName = page.Text{Value: m[1], Off: b.in.off}
-					sec = s
-					continue
-				}
-				s = secOther
+				r.valuesName = page.Text{Value: enum, Off: b.in.off}
+				sec = s
+				continue
 			}
 			// A level-2 heading opens a section; deeper headings
 			// ("### Request" under "## Example") stay in it.
@@ -699,7 +695,7 @@ func resourceLink(links []link) (link, bool) {
 var typeWordRe = regexp.MustCompile(`^[A-Za-z_][\w.]*$`)
 
 // actionTitleRe is the title of an action or function page: "type: name".
-var actionTitleRe = regexp.MustCompile("^\\s*`?[A-Za-z_][\\w.]*`?\\s*:\\s*`?[A-Za-z_][\\w.]*`?\\s*$")
+var actionTitleRe = regexp.MustCompile("^\\s*`?[A-Za-z_][\\w.]*`?\\s*[:：]\\s*`?[A-Za-z_][\\w.]*`?\\s*$")
 
 // titleObjectRe takes the type from titles such as "Update user" or
 // "Create educationClass".
