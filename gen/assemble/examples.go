@@ -81,6 +81,14 @@ func (b *builder) pageExamples(doc *openapi3.T, p *page.Page) {
 			cur.Request = ex
 			cur.RequestJSON, cur.RequestOrigin = b.readJSON(p, ex)
 		} else {
+			if ex.Status == 204 && strings.TrimSpace(ex.Body) != "" {
+				// HTTP forbids a body after 204; the body shown is the
+				// docs' mistake, and the service sends none.
+				b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "EXAMPLE_NO_CONTENT_BODY", "the example response is 204 No Content but shows a body; the body is left out")
+				bare := *ex
+				bare.Body, bare.Lines = "", nil
+				ex = &bare
+			}
 			cur.Response = ex
 			cur.Status = ex.Status
 			cur.ResponseJSON, cur.ResponseOrigin = b.readJSON(p, ex)

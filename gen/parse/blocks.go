@@ -43,6 +43,14 @@ type table struct {
 	// them), so rowExtra keeps their text to join back.
 	rowCells []int
 	rowExtra []string
+	// defects are rows written otherwise than their header, which the
+	// reader reports when it reads the table.
+	defects []tableDefect
+}
+
+type tableDefect struct {
+	off       int
+	code, msg string
 }
 
 type code struct {

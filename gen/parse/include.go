@@ -159,7 +159,7 @@ func (x *expander) include(ref *incRef, from string, stack []string) []block {
 	}
 	copy(scratch[base:], text)
 	frontMatter(scratch[base:], diag.NewSource(ref.name, text), x.diags)
-	return x.expand(markdownBlocks(scratch), ref.name, scratch, append(stack[:len(stack):len(stack)], ref.name))
+	return x.expand(mendedBlocks(scratch, base, x.file, x.diags), ref.name, scratch, append(stack[:len(stack):len(stack)], ref.name))
 }
 
 // includeLines reads the include lines of a paragraph that starts with

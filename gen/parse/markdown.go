@@ -176,7 +176,14 @@ func tableOf(t *east.Table, src string) *table {
 			continue
 		}
 		start := lineStartOf(src, rowOff)
-		raw := splitRow(lineAt(src, start))
+		line := lineAt(src, start)
+		raw := splitRow(line)
+		switch head := lineAt(src, lineStartOf(src, max(firstOff(t.FirstChild()), 0))); {
+		case strings.HasPrefix(line, " ") && !strings.HasPrefix(head, " "):
+			tb.defects = append(tb.defects, tableDefect{off: start, code: "TABLE_ROW_INDENTED", msg: "table row is indented, unlike its header; read as a row"})
+		case strings.HasSuffix(strings.TrimSpace(head), "|") && !strings.HasSuffix(strings.TrimSpace(line), "|"):
+			tb.defects = append(tb.defects, tableDefect{off: start, code: "TABLE_ROW_UNCLOSED", msg: "table row has no closing \"|\"; read as a row"})
+		}
 		extra := ""
 		if len(raw) > len(cells) {
 			extra = strings.Join(raw[len(cells):], " | ")

@@ -75,7 +75,7 @@ func ParseWith(name string, src []byte, read IncludeReader) (*page.Page, diag.Li
 		if strings.EqualFold(p.FrontMatter["ms.topic"], "include") {
 			p.Kind = page.IncludePage
 		}
-		blocks = markdownBlocks(text)
+		blocks = mendedBlocks(text, 0, file, &diags)
 		x := &expander{read: read, file: file, diags: &diags}
 		blocks = x.expand(blocks, path.Clean(name), text, []string{path.Clean(name)})
 		p.Includes = x.names

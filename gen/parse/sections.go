@@ -228,6 +228,12 @@ func (r *reader) read(blocks []block) {
 			r.para(b, sec)
 		case tableBlock:
 			switch sec {
+			case secPermissions, secHeaders, secQuery, secFunctionParams, secPathParams, secBody, secProperties, secRelationships, secMembers, secValues:
+				for _, d := range b.table().defects {
+					r.diags.Add(r.file.Pos(d.off), diag.Warning, d.code, "%s", d.msg)
+				}
+			}
+			switch sec {
 			case secPermissions:
 				perms := permissionTable(b.table(), r.file, r.diags)
 				p.Permissions = append(p.Permissions, perms...)
