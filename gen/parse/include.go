@@ -65,20 +65,24 @@ type expander struct {
 // it, recursively. src is the text the blocks' offsets index and name the
 // file they come from; stack holds the files being included, for cycles.
 func (x *expander) expand(blocks []block, name string, src []byte, stack []string) []block {
+	// out stays nil, and blocks is returned as it is, until an include is
+	// read: most pages have none that can be.
 	var out []block
 	sdkTab := false // inside a tab of SDK samples ("# [C#](#tab/csharp)")
 	for i := range blocks {
-		b := blocks[i]
+		b := &blocks[i]
 		switch b.kind {
 		case headingBlock:
-			sdkTab = isTabMarker(&b) && !strings.EqualFold(b.in.links[0].dest, "#tab/http")
+			sdkTab = isTabMarker(b) && !strings.EqualFold(b.in.links[0].dest, "#tab/http")
 		case paraBlock:
 			if b.off < len(src) && len(src)-b.off >= 9 && asciiEqualFold(string(src[b.off:b.off+9]), "[!include") {
 				b.inc = includeLines(src, b.off)
 			}
 		}
 		if len(b.inc) == 0 {
-			out = append(out, b)
+			if out != nil {
+				out = append(out, *b)
+			}
 			continue
 		}
 		var more []block
@@ -95,8 +99,16 @@ func (x *expander) expand(blocks []block, name string, src []byte, stack []strin
 			}
 			more = append(more, x.include(ref, name, stack)...)
 		}
-		out = append(out, b)
-		out = append(out, more...)
+		if out == nil && len(more) > 0 {
+			out = append(make([]block, 0, len(blocks)+len(more)), blocks[:i]...)
+		}
+		if out != nil {
+			out = append(out, *b)
+			out = append(out, more...)
+		}
+	}
+	if out == nil {
+		return blocks
 	}
 	return out
 }

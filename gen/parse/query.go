@@ -204,6 +204,17 @@ func (r *reader) responseProse(in *inline) {
 		p.Response.Type = page.TypeRef{Raw: l.text, Name: name, Link: l.dest, Collection: coll, Off: l.off}
 		return
 	}
+	// "a [Drive resource][drive-resource]": the link goes to a type's
+	// page and its text starts with the type's name.
+	for _, l := range in.links {
+		d := strings.ToLower(l.dest)
+		f := strings.Fields(strings.Trim(l.text, "`* "))
+		if len(f) == 2 && strings.Contains(d, "resources/") && strings.HasSuffix(d, ".md") && typeWordRe.MatchString(f[0]) &&
+			strings.EqualFold(strings.TrimSuffix(d[strings.LastIndexByte(d, '/')+1:], ".md"), f[0]) {
+			p.Response.Type = page.TypeRef{Raw: l.text, Name: lowerFirst(f[0]), Link: l.dest, Collection: coll, Off: l.off}
+			return
+		}
+	}
 	if !hasColl && !body && !containsFold(text, "object") && len(in.links) == 0 {
 		return
 	}

@@ -192,7 +192,7 @@ func (r *reader) read(blocks []block) {
 			// A method section under a heading of other content ("##
 			// Create an upload session" then "### HTTP request") opens
 			// too: the section's own heading says what it is.
-			if b.level <= 2 || sec == secNone || sec == secValues || methodSection(sec) && methodSection(s) && s != sec || sec == secOther && methodSection(s) && (s == secHTTPRequest || !r.seen[s]) {
+			if b.level <= 2 || sec == secNone || sec == secValues || methodSection(sec) && methodSection(s) && s != sec || sec == secOther && methodSection(s) && (s == secHTTPRequest || !r.seen[s] && !r.seen[secExample]) {
 				r.seen[s] = true
 				r.bareParams = s == secFunctionParams && strings.EqualFold(strings.TrimSpace(b.in.text), "parameters")
 				sec = s
@@ -316,7 +316,13 @@ func (r *reader) read(blocks []block) {
 					r.fences++
 				}
 				p.Requests = append(p.Requests, lines...)
-				continue
+				// A request line annotated as an example request
+				// (drive-get: "blockType": "request" over "GET
+				// /drives/{drive-id}") is the example too, which the
+				// response that names it answers.
+				if ann == nil || ann.BlockType != "request" || ann.Name == "" {
+					continue
+				}
 			}
 			ex := exampleOf(b.code, b.off)
 			if ex == nil {
