@@ -82,7 +82,7 @@ func ParseWith(name string, src []byte, read IncludeReader) (*page.Page, diag.Li
 	} else {
 		blocks = plainBlocks(text)
 	}
-	r := &reader{p: p, file: file, diags: &diags, seen: map[section]bool{}}
+	r := &reader{p: p, file: file, diags: &diags}
 	r.read(blocks)
 	// Include files (a permissions table, a note) have no title; a page
 	// that documents nothing is reported by the assembler, unless another

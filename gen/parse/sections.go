@@ -131,7 +131,7 @@ type reader struct {
 	// seen marks the sections opened so far: a method section's heading
 	// under other content opens it only once ("### Response" under "##
 	// Upload bytes" is an example's, once the Response was read).
-	seen map[section]bool
+	seen [secOther + 1]bool
 	// reqFence numbers the HTTP-request fence each request line came from.
 	reqFence []int
 	fences   int
