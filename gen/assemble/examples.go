@@ -314,10 +314,10 @@ func (b *builder) attach(o *opDef, pr *ExamplePair) {
 		mt := o.op.RequestBody.Value.Content.Get("application/json")
 		b.attachTo(mt, pr, pr.Request, pr.RequestJSON, openapi3.VisitAsRequest(), false)
 	}
-	if pr.Response != nil && pr.ResponseJSON == nil && strings.TrimSpace(pr.Response.Body) == "" && pr.Status >= 200 && pr.Status < 300 {
-		// A response without a body, with a success status the docs do
-		// not name (202 where they say 200): the service is shown to
-		// answer so.
+	if pr.Response != nil && pr.ResponseJSON == nil && strings.TrimSpace(pr.Response.Body) == "" && pr.Status >= 200 && pr.Status < 400 {
+		// A response without a body, with a success or redirect status
+		// the docs do not name (202 where they say 200, the 302 of a
+		// thumbnail's content): the service is shown to answer so.
 		if r := o.op.Responses.Status(pr.Status); r == nil || r.Value == nil {
 			b.addStatus(o, pr)
 		}
