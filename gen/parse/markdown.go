@@ -157,6 +157,7 @@ func segText(seg text.Segment, src string) string {
 func tableOf(t *east.Table, src string) *table {
 	rows := max(t.ChildCount()-1, 0) // the header is a child too
 	tb := &table{rows: make([][]inline, 0, rows), rowOff: make([]int, 0, rows), rowCells: make([]int, 0, rows), rowExtra: make([]string, 0, rows)}
+	head := "" // the header's line, for rows written otherwise
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		cells := make([]inline, 0, r.ChildCount())
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
@@ -178,7 +179,10 @@ func tableOf(t *east.Table, src string) *table {
 		start := lineStartOf(src, rowOff)
 		line := lineAt(src, start)
 		raw := splitRow(line)
-		switch head := lineAt(src, lineStartOf(src, max(firstOff(t.FirstChild()), 0))); {
+		if head == "" {
+			head = lineAt(src, lineStartOf(src, max(firstOff(t.FirstChild()), 0)))
+		}
+		switch {
 		case strings.HasPrefix(line, " ") && !strings.HasPrefix(head, " "):
 			tb.defects = append(tb.defects, tableDefect{off: start, code: "TABLE_ROW_INDENTED", msg: "table row is indented, unlike its header; read as a row"})
 		case strings.HasSuffix(strings.TrimSpace(head), "|") && !strings.HasSuffix(strings.TrimSpace(line), "|"):
