@@ -19,8 +19,9 @@ import (
 // localizedPages are real pages of testdata/golden/current-2026 that
 // testdata/localized/{zh-cn,de-de} hold translated (see the README there):
 // headings, table headers, permission types and prose in Chinese (with the
-// English anchors Microsoft's translations keep) and in German (without
-// anchors, so that only the structure says what a section is); request
+// English anchors Microsoft's translations keep, and again without them)
+// and in German (without anchors): where there are none, only the
+// structure says what a section is. Request
 // lines, annotations, type cells, include paths and JSON as they are.
 var localizedPages = []string{
 	"api-reference/v1.0/api/agentidentityblueprint-addkey.md",
@@ -139,7 +140,7 @@ func TestLocalizedPages(t *testing.T) {
 			}
 		}))
 	}
-	for _, lang := range []string{"zh-cn", "de-de"} {
+	for _, lang := range []string{"zh-cn", "zh-cn-no-anchors", "de-de"} {
 		t.Run(lang, func(t *testing.T) {
 			res, ds := buildFiles(t, filepath.Join("testdata/localized", lang), localizedPages)
 			got := apiShape(res.Doc)
