@@ -32,6 +32,10 @@ type Options struct {
 	// Base, when set, is the folder that file names are reported relative
 	// to, so that output does not depend on where the command runs.
 	Base string
+	// ReadInclude reads include files that are not among the pages; nil
+	// leaves them missing (FromSources called with pages from git). Build
+	// reads them from the disk (DiskIncludes) unless it is set.
+	ReadInclude parse.IncludeReader
 }
 
 // VersionError is a version that cannot be built: unknown, or a choice
@@ -69,6 +73,9 @@ func Build(paths []string, opts Options) (*assemble.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.ReadInclude == nil {
+		opts.ReadInclude = DiskIncludes(opts.Base)
+	}
 	return FromSources(names, srcs, opts)
 }
 
@@ -99,12 +106,50 @@ func Read(paths []string, base string) (names []string, srcs [][]byte, err error
 	return names, srcs, nil
 }
 
+// DiskIncludes reads include files that are not among the pages from the
+// disk: a page of the docs names its includes relative to itself, and they
+// often sit outside the folder given (api-reference/includes/ beside
+// api-reference/v1.0/). Names are relative to base when it is set. Only
+// regular markdown files are read, each once.
+func DiskIncludes(base string) parse.IncludeReader {
+	var cache sync.Map // name -> includeFile
+	return func(name string) ([]byte, error) {
+		if v, ok := cache.Load(name); ok {
+			f := v.(includeFile)
+			return f.data, f.err
+		}
+		p := filepath.FromSlash(name)
+		if base != "" && !filepath.IsAbs(p) {
+			p = filepath.Join(base, p)
+		}
+		var f includeFile
+		switch st, err := os.Stat(p); {
+		case err != nil:
+			f.err = err
+		case !st.Mode().IsRegular():
+			f.err = fmt.Errorf("%s: not a regular file", name)
+		case !strings.EqualFold(filepath.Ext(p), ".md"):
+			f.err = fmt.Errorf("%s: not a markdown file", name)
+		default:
+			f.data, f.err = os.ReadFile(p)
+		}
+		v, _ := cache.LoadOrStore(name, f)
+		f = v.(includeFile)
+		return f.data, f.err
+	}
+}
+
+type includeFile struct {
+	data []byte
+	err  error
+}
+
 // FromSources parses pages already read (names[i] is srcs[i]'s name) and
 // assembles the spec. The parser's diagnostics are kept for pages of
 // every version: the assembler skips other versions' pages, but a broken
 // page is still worth hearing about.
 func FromSources(names []string, srcs [][]byte, opts Options) (*assemble.Result, error) {
-	pages, diags := parse.ParseAll(names, srcs)
+	pages, diags := parse.ParseAllWith(names, srcs, parse.SourcesReader(names, srcs, opts.ReadInclude))
 	version := opts.Version
 	if version == "" {
 		var err error

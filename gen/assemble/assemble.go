@@ -104,7 +104,20 @@ func Pages(pages []*page.Page, opts Options) *Result {
 	for _, p := range sorted {
 		b.byPath[path.Clean(filepath.ToSlash(p.Src.Name))] = p
 	}
+	// A file that pages include is read as part of them, not as a page
+	// of its own; so is one that says it is an include.
 	for _, p := range sorted {
+		for _, n := range p.Includes {
+			if ip := b.byPath[n]; ip != nil && ip != p {
+				b.included[ip] = true
+			}
+		}
+	}
+	for _, p := range sorted {
+		if p.Kind == page.IncludePage || b.included[p] && len(p.Requests) == 0 && len(p.Types) == 0 {
+			b.included[p] = true
+			continue
+		}
 		switch {
 		case p.Version.Value == b.version:
 		case p.Version.Value == "":
@@ -132,6 +145,7 @@ func Pages(pages []*page.Page, opts Options) *Result {
 	for _, p := range mine {
 		b.pageOperations(p)
 	}
+	b.noOperations(mine)
 	b.settleOperations()
 	b.respellFromPaths()
 	b.collectionsFromPaths()
@@ -156,6 +170,24 @@ func Pages(pages []*page.Page, opts Options) *Result {
 	}
 	b.diags.Sort()
 	return &Result{Doc: doc, Examples: b.examples, Diags: b.diags, Stats: b.stats, Sources: b.sources(doc)}
+}
+
+// noOperations reports a build whose pages show example requests but
+// yield no operation at all: pages of a layout the reader does not know
+// (another language, another site's template) would otherwise build an
+// empty spec without a word.
+func (b *builder) noOperations(pages []*page.Page) {
+	if len(b.ops) > 0 {
+		return
+	}
+	for _, p := range pages {
+		for _, ex := range p.Examples {
+			if ex.Kind == page.RequestExample {
+				b.diags.Add(p.Pos(ex.URLOff), diag.Error, "NO_OPERATION_RECOGNISED", "the pages show example requests, but no page has a request line that was recognised as an operation (an HTTP request section with lines such as \"GET /users/{id}\"); the spec has no paths")
+				return
+			}
+		}
+	}
 }
 
 type builder struct {

@@ -36,14 +36,14 @@ func loadCase(t testing.TB, dir string) ([]*page.Page, diag.List, string) {
 			b, _ := os.ReadFile(path)
 			version = strings.TrimSpace(string(b))
 			return nil
-		case "openapi.yaml", "diagnostics.txt":
+		case "openapi.yaml", "diagnostics.txt", "README.md", "PROVENANCE.txt":
 			return nil
 		}
 		src, err := os.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		p, d2 := parse.Parse(name, src)
+		p, d2 := parse.ParseWith(name, src, caseIncludes(dir))
 		pages = append(pages, p)
 		diags = append(diags, d2...)
 		return nil
@@ -52,6 +52,14 @@ func loadCase(t testing.TB, dir string) ([]*page.Page, diag.List, string) {
 		t.Fatal(err)
 	}
 	return pages, diags, version
+}
+
+// caseIncludes reads include files from a case folder, as the build
+// command reads them from the disk.
+func caseIncludes(dir string) parse.IncludeReader {
+	return func(name string) ([]byte, error) {
+		return os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	}
 }
 
 func buildCase(t testing.TB, dir string) (spec, diags []byte, res *assemble.Result) {

@@ -3,6 +3,7 @@ package assemble
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -80,6 +81,14 @@ func (b *builder) pageExamples(doc *openapi3.T, p *page.Page) {
 			cur.Request = ex
 			cur.RequestJSON, cur.RequestOrigin = b.readJSON(p, ex)
 		} else {
+			if ex.Status == 204 && strings.TrimSpace(ex.Body) != "" {
+				// HTTP forbids a body after 204; the body shown is the
+				// docs' mistake, and the service sends none.
+				b.diags.Add(p.Pos(ex.BodyOff), diag.Warning, "EXAMPLE_NO_CONTENT_BODY", "the example response is 204 No Content but shows a body; the body is left out")
+				bare := *ex
+				bare.Body, bare.Lines = "", nil
+				ex = &bare
+			}
 			cur.Response = ex
 			cur.Status = ex.Status
 			cur.ResponseJSON, cur.ResponseOrigin = b.readJSON(p, ex)
@@ -172,6 +181,21 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 			best, pr.PathValues = o, vals
 		}
 	}
+	if best == nil {
+		// A function whose request line lists no arguments takes them in
+		// the query ("## Function parameters"), but the example may call
+		// it with them inline: getAllRecordings(userId=…,startDateTime=…).
+		if fpath, args, ok := inlineArgs(path); ok {
+			for _, o := range same {
+				if vals, ok := matchPath(o.path, fpath); ok && (best == nil || literalLen(o.path) > literalLen(best.path)) {
+					best, pr.PathValues = o, vals
+				}
+			}
+			if best != nil {
+				pr.Query = strings.TrimPrefix(pr.Query+"&"+args, "&")
+			}
+		}
+	}
 	if best != nil {
 		pr.URLMatches = true
 		return best
@@ -182,9 +206,35 @@ func (b *builder) matchOp(p *page.Page, pr *ExamplePair, ops []*opDef) *opDef {
 		for _, prm := range same[0].params {
 			pr.PathValues[prm.Name] = prm.DocName
 		}
+		if _, args, ok := inlineArgs(path); ok {
+			pr.Query = strings.TrimPrefix(pr.Query+"&"+args, "&")
+		}
 		return same[0]
 	}
 	return nil
+}
+
+// inlineArgs turns a last segment with named arguments, f(a=1,b='x'), into
+// the bare f and the query string a=1&b=x.
+func inlineArgs(path string) (string, string, bool) {
+	i := strings.LastIndexByte(path, '/')
+	m := funcCallRe.FindStringSubmatch(path[i+1:])
+	if m == nil {
+		return "", "", false
+	}
+	var q []string
+	for _, arg := range splitArgs(m[2]) {
+		k, v, ok := strings.Cut(arg, "=")
+		k, v = strings.TrimSpace(k), strings.Trim(strings.TrimSpace(v), "'")
+		if !ok || k == "" {
+			return "", "", false
+		}
+		if strings.HasPrefix(v, "<") && strings.HasSuffix(v, ">") || strings.HasPrefix(v, "{") && strings.HasSuffix(v, "}") {
+			continue // a placeholder ("<timestamp>", "{id}"), not a value
+		}
+		q = append(q, url.QueryEscape(k)+"="+url.QueryEscape(v))
+	}
+	return path[:i+1] + m[1], strings.Join(q, "&"), true
 }
 
 func countOrMore(n int) string {
@@ -268,10 +318,10 @@ func (b *builder) attach(o *opDef, pr *ExamplePair) {
 		mt := o.op.RequestBody.Value.Content.Get("application/json")
 		b.attachTo(mt, pr, pr.Request, pr.RequestJSON, openapi3.VisitAsRequest(), false)
 	}
-	if pr.Response != nil && pr.ResponseJSON == nil && strings.TrimSpace(pr.Response.Body) == "" && pr.Status >= 200 && pr.Status < 300 {
-		// A response without a body, with a success status the docs do
-		// not name (202 where they say 200): the service is shown to
-		// answer so.
+	if pr.Response != nil && pr.ResponseJSON == nil && strings.TrimSpace(pr.Response.Body) == "" && pr.Status >= 200 && pr.Status < 400 {
+		// A response without a body, with a success or redirect status
+		// the docs do not name (202 where they say 200, the 302 of a
+		// thumbnail's content): the service is shown to answer so.
 		if r := o.op.Responses.Status(pr.Status); r == nil || r.Value == nil {
 			b.addStatus(o, pr)
 		}

@@ -238,6 +238,9 @@ func (b *builder) settleOperations() {
 				perms = b.permissionsOf(c.p)
 				b.permCache[c.p] = perms
 			}
+			if c.rl.Permissions != nil {
+				perms = c.rl.Permissions // the page splits them by caller
+			}
 			for _, perm := range perms {
 				for _, s := range perm.Scopes {
 					o.scopes[s.Value] = true
@@ -521,9 +524,14 @@ next:
 	}
 }
 
-// tagOf groups an operation by the first segment of its path.
+// tagOf groups an operation by the first segment of its path, without the
+// alternate key or arguments it may carry: /applications(uniqueName=
+// '{uniqueName}') is tagged applications, as /applications/{id} is.
 func tagOf(path string) string {
 	seg := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 2)[0]
+	if i := strings.IndexByte(seg, '('); i > 0 {
+		seg = seg[:i]
+	}
 	if seg == "" {
 		return "root"
 	}

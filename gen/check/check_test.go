@@ -95,3 +95,38 @@ func TestFailuresAreLocated(t *testing.T) {
 		t.Errorf("failure at %s [%s], want 001.md:103:18: %s", d.Pos, d.Code, d.Msg)
 	}
 }
+
+// TestFunctionArgumentsInline: adhoccall-getallrecordings.md (2026, in
+// ../assemble/testdata/golden/current-2026) documents getAllRecordings
+// without arguments in its request line and a "## Function parameters"
+// table, which become query parameters (userId required); its example
+// calls the function with them inline, getAllRecordings(userId=…,…),
+// which is read as that query. The example's path also leaves out
+// /users/{id} (a defect, EXAMPLE_URL_MISMATCH), and still passes.
+func TestFunctionArgumentsInline(t *testing.T) {
+	name := "api-reference/v1.0/api/adhoccall-getallrecordings.md"
+	src, err := os.ReadFile("../assemble/testdata/golden/current-2026/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fix := range []bool{false, true} {
+		s := string(src)
+		if fix { // the same page with the example's path mended
+			s = strings.Replace(s, "v1.0/adhocCalls/getAllRecordings(", "v1.0/users/d4220f1b-4c12-436c-8a03-dc3e362f9d54/adhocCalls/getAllRecordings(", 1)
+		}
+		res := assemble.Pages(pages(t, map[string][]byte{name: []byte(s)}), assemble.Options{Version: "v1.0"})
+		rep := check.Check(context.Background(), res)
+		if rep.Examples != 2 || rep.Passed != 2 {
+			t.Errorf("path mended %v: %d examples, %d passed; want 2, 2: %v", fix, rep.Examples, rep.Passed, rep.Diags)
+		}
+		mismatch := 0
+		for _, d := range res.Diags {
+			if d.Code == "EXAMPLE_URL_MISMATCH" {
+				mismatch++
+			}
+		}
+		if want := map[bool]int{false: 1, true: 0}[fix]; mismatch != want {
+			t.Errorf("path mended %v: %d EXAMPLE_URL_MISMATCH, want %d", fix, mismatch, want)
+		}
+	}
+}

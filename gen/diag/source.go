@@ -9,11 +9,24 @@ type Source struct {
 	Name  string
 	Text  []byte
 	lines []int // offset of the first byte of each line
+	// parts are the files included into this one, appended to Text in
+	// the order they were read: an offset at or past a part's base is a
+	// position in that file, so text taken in by an include is reported
+	// where its author wrote it (go/token.FileSet keeps a base per file
+	// the same way).
+	parts []part
+	// own is the length of the file's own text, before any part.
+	own int
+}
+
+type part struct {
+	base int
+	src  *Source
 }
 
 // NewSource indexes text for position lookups.
 func NewSource(name string, text []byte) *Source {
-	s := &Source{Name: name, Text: text, lines: []int{0}}
+	s := &Source{Name: name, Text: text, lines: []int{0}, own: len(text)}
 	for i, c := range text {
 		if c == '\n' {
 			s.lines = append(s.lines, i+1)
@@ -28,12 +41,37 @@ func (s *Source) Pos(off int) Pos {
 	if off < 0 {
 		off = 0
 	}
-	if off > len(s.Text) {
-		off = len(s.Text)
+	if len(s.parts) > 0 && off >= s.parts[0].base {
+		k := sort.Search(len(s.parts), func(i int) bool { return s.parts[i].base > off }) - 1
+		return s.parts[k].src.Pos(off - s.parts[k].base)
+	}
+	if off > s.own {
+		off = s.own
 	}
 	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
 	return Pos{File: s.Name, Line: i + 1, Col: off - s.lines[i] + 1}
 }
+
+// Include appends the text of an included file, reported under name, and
+// returns the offset its first byte has in s. The file's own offsets keep
+// their positions; a newline separates the parts.
+func (s *Source) Include(name string, text []byte) int {
+	if len(s.parts) == 0 {
+		// The first part copies the text: Text may share the caller's
+		// memory, which must not be written past its end.
+		s.Text = append(s.Text[:len(s.Text):len(s.Text)], '\n')
+	} else {
+		s.Text = append(s.Text, '\n')
+	}
+	base := len(s.Text)
+	s.Text = append(s.Text, text...)
+	s.parts = append(s.parts, part{base: base, src: NewSource(name, text)})
+	return base
+}
+
+// Own returns the length of the file's own text: Text without the parts
+// included into it.
+func (s *Source) Own() int { return s.own }
 
 // LineStart returns the offset of the first byte of 1-based line n.
 func (s *Source) LineStart(n int) int {
@@ -41,7 +79,7 @@ func (s *Source) LineStart(n int) int {
 		return 0
 	}
 	if n > len(s.lines) {
-		return len(s.Text)
+		return s.own
 	}
 	return s.lines[n-1]
 }

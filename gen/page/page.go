@@ -28,6 +28,9 @@ const (
 	ResourcePage Kind = "resource"
 	// EnumPage documents an enumeration (an "enumPageType" page).
 	EnumPage Kind = "enum"
+	// IncludePage is a file meant to be included into pages (front
+	// matter "ms.topic: include"), not a page of its own.
+	IncludePage Kind = "include"
 )
 
 // Text is a string with the offset of its first byte in the page.
@@ -58,7 +61,10 @@ type Page struct {
 	// pages write it; the build reads that file's table when it is among
 	// the pages.
 	PermissionsInclude Text
-	Headers            []Header
+	// Includes names the files whose text the page took in through
+	// `[!INCLUDE …]` lines, resolved against the page's name, in order.
+	Includes []string
+	Headers  []Header
 	// BodyType names the type the request body is "a JSON representation"
 	// of, from the Request body prose; empty when the prose names none.
 	BodyType TypeRef
@@ -145,6 +151,10 @@ type HTTPLine struct {
 	Target    string
 	Off       int
 	TargetOff int
+	// Permissions are the line's own permissions when the page gives
+	// each kind of caller its own ("Permissions acting on self" for /me,
+	// "… on other users"); nil when the page's permissions apply.
+	Permissions []Permission
 }
 
 // Permission is one row of the permissions table (or the old-style scope

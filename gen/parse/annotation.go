@@ -29,6 +29,11 @@ func annotationOf(comment string, off int, file *diag.Source, diags *diag.List) 
 	}
 	s = strings.TrimPrefix(s, "<!--")
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "-->"))
+	// `{ "blockType": "ignored" } // Note: Removing this line …`: the
+	// permissions generator's own remark after the object is a comment.
+	if k := strings.LastIndexByte(s, '}'); k >= 0 && strings.HasPrefix(strings.TrimSpace(s[k+1:]), "//") {
+		s = s[:k+1]
+	}
 	a := &page.Annotation{Off: off}
 	var raw map[string]any
 	if err := json.Unmarshal([]byte(s), &raw); err != nil {

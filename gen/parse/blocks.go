@@ -43,6 +43,14 @@ type table struct {
 	// them), so rowExtra keeps their text to join back.
 	rowCells []int
 	rowExtra []string
+	// defects are rows written otherwise than their header, which the
+	// reader reports when it reads the table.
+	defects []tableDefect
+}
+
+type tableDefect struct {
+	off       int
+	code, msg string
 }
 
 type code struct {
@@ -54,15 +62,22 @@ type code struct {
 
 type block struct {
 	kind  blockKind
-	level int    // headings
-	in    inline // headings and paragraphs
-	tab   *table
-	code  *code
+	level int // headings
+	// anchor is a heading's anchor name (<a name="http-request"></a>),
+	// which translated copies of the docs keep in English.
+	anchor string
+	in     inline // headings and paragraphs
+	tab    *table
+	code   *code
 	// quote is set for paragraphs inside block quotes (notes, alerts).
 	quote bool
+	// list is set for paragraphs inside list items.
+	list bool
 	// comment is the raw text of an HTML comment.
 	comment string
-	off     int
+	// inc lists a paragraph's include lines, when it is made of them.
+	inc []incRef
+	off int
 	// load fills in and tab on first use: most paragraphs and tables of a
 	// page (examples' prose, Methods tables) are never read, and turning
 	// goldmark's nodes into text is a large part of parsing.

@@ -17,7 +17,19 @@ func frontMatter(src []byte, file *diag.Source, diags *diag.List) map[string]str
 	}
 	end := bytes.Index(src[4:], []byte("\n---"))
 	if end < 0 {
-		diags.Add(file.Pos(0), diag.Warning, "FRONT_MATTER_UNCLOSED", "front matter has no closing \"---\" line")
+		diags.Add(file.Pos(0), diag.Warning, "FRONT_MATTER_UNCLOSED", "front matter has no closing \"---\" line; read to the first blank line")
+		// The block most likely ends at the first blank line: blank it
+		// there, so that its keys are not read as the page's first
+		// paragraph, and the rest is read as usual.
+		stop := bytes.Index(src, []byte("\n\n"))
+		if stop < 0 {
+			stop = len(src)
+		}
+		for i := 0; i < stop; i++ {
+			if src[i] != '\n' {
+				src[i] = ' '
+			}
+		}
 		return nil
 	}
 	body := src[4 : 4+end+1]

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,8 +29,16 @@ func FuzzParse(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("---\ntitle: [\n---\n| a |\n|---|\n| `x|y` |\n```\nGET {"))
+	f.Add([]byte("# T\n\n## Permissions\n\n[!INCLUDE [p](inc.md)]\n\n```http\nGET /x\n\n<<<<<<< a\n|a|b|\n=======\n>>>>>>> b\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		p, diags := Parse("f.md", src)
+		// Every include names the input itself: nesting, cycles and the
+		// limits are all exercised.
+		p, diags := ParseWith("f.md", src, func(name string) ([]byte, error) {
+			if name == "inc.md" {
+				return src, nil
+			}
+			return nil, fs.ErrNotExist
+		})
 		if p == nil {
 			t.Fatal("nil page")
 		}

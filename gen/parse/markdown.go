@@ -2,6 +2,7 @@ package parse
 
 import (
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -24,22 +25,24 @@ func markdownBlocks(src []byte) []block {
 	// is substrings of it, not an allocation per node.
 	str := string(src)
 	out := make([]block, 0, doc.ChildCount()) // nested blocks add a few more
-	var walk func(n ast.Node, quote bool)
-	walk = func(n ast.Node, quote bool) {
+	var walk func(n ast.Node, quote, list bool)
+	walk = func(n ast.Node, quote, list bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Blockquote:
-				walk(c, true)
+				walk(c, true, list)
+			case *ast.ListItem:
+				walk(c, quote, true)
 			case *ast.Heading:
 				in := inlineOf(c, str)
 				off := lineStartOf(src, firstOff(c))
 				if in.off < 0 {
 					in.off = off
 				}
-				out = append(out, block{kind: headingBlock, level: c.Level, in: in, off: off})
+				out = append(out, block{kind: headingBlock, level: c.Level, in: in, off: off, anchor: anchorOf(lineAt(str, off))})
 			case *ast.Paragraph, *ast.TextBlock:
 				node := c
-				out = append(out, block{kind: paraBlock, off: max(firstOff(c), 0), quote: quote, load: func(b *block) {
+				out = append(out, block{kind: paraBlock, off: max(firstOff(c), 0), quote: quote, list: list, load: func(b *block) {
 					b.in = inlineOf(node, str)
 					if b.in.off < 0 {
 						b.in.off = b.off
@@ -74,11 +77,11 @@ func markdownBlocks(src []byte) []block {
 					b.tab = tableOf(node, str)
 				}})
 			default:
-				walk(c, quote)
+				walk(c, quote, list)
 			}
 		}
 	}
-	walk(doc, false)
+	walk(doc, false, false)
 	return out
 }
 
@@ -154,6 +157,7 @@ func segText(seg text.Segment, src string) string {
 func tableOf(t *east.Table, src string) *table {
 	rows := max(t.ChildCount()-1, 0) // the header is a child too
 	tb := &table{rows: make([][]inline, 0, rows), rowOff: make([]int, 0, rows), rowCells: make([]int, 0, rows), rowExtra: make([]string, 0, rows)}
+	head := "" // the header's line, for rows written otherwise
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		cells := make([]inline, 0, r.ChildCount())
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
@@ -173,7 +177,17 @@ func tableOf(t *east.Table, src string) *table {
 			continue
 		}
 		start := lineStartOf(src, rowOff)
-		raw := splitRow(lineAt(src, start))
+		line := lineAt(src, start)
+		raw := splitRow(line)
+		if head == "" {
+			head = lineAt(src, lineStartOf(src, max(firstOff(t.FirstChild()), 0)))
+		}
+		switch {
+		case strings.HasPrefix(line, " ") && !strings.HasPrefix(head, " "):
+			tb.defects = append(tb.defects, tableDefect{off: start, code: "TABLE_ROW_INDENTED", msg: "table row is indented, unlike its header; read as a row"})
+		case strings.HasSuffix(strings.TrimSpace(head), "|") && !strings.HasSuffix(strings.TrimSpace(line), "|"):
+			tb.defects = append(tb.defects, tableDefect{off: start, code: "TABLE_ROW_UNCLOSED", msg: "table row has no closing \"|\"; read as a row"})
+		}
 		extra := ""
 		if len(raw) > len(cells) {
 			extra = strings.Join(raw[len(cells):], " | ")
@@ -184,6 +198,21 @@ func tableOf(t *east.Table, src string) *table {
 		tb.rowExtra = append(tb.rowExtra, extra)
 	}
 	return tb
+}
+
+// anchorRe is the anchor a translated copy of the docs gives a heading:
+// "## <a name="http-request"></a>HTTP 请求".
+var anchorRe = regexp.MustCompile(`<a\s+(?:name|id)\s*=\s*"([^"]+)"`)
+
+// anchorOf returns the anchor name of a heading line, or "".
+func anchorOf(line string) string {
+	if !strings.Contains(line, "<a") {
+		return ""
+	}
+	if m := anchorRe.FindStringSubmatch(line); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 func lineAt(src string, off int) string {

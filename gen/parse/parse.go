@@ -6,7 +6,9 @@ package parse
 
 import (
 	"bytes"
+	"path"
 	"regexp"
+	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/page"
@@ -24,22 +26,28 @@ func DetectFormat(src []byte) page.Format {
 	return page.PlainText
 }
 
-// Parse reads one page. name is the path the page is reported under. The
-// page's source may share src's memory, so src must not change afterwards.
+// Parse reads one page without reading its include files: an include of
+// permissions is left to the assembler, which looks for it among the pages
+// (page.Page.PermissionsInclude). name is the path the page is reported
+// under. The page's source may share src's memory, so src must not change
+// afterwards.
 func Parse(name string, src []byte) (*page.Page, diag.List) {
+	return ParseWith(name, src, nil)
+}
+
+// ParseWith reads one page and the files it includes (`[!INCLUDE
+// [label](path)]`, resolved against name, to any depth) through read. An
+// included file's blocks are read where its include line stands, and
+// what is found in them is reported at the include file's own lines. An
+// include that cannot be read (missing, a cycle, past the limits) is a
+// warning at its line; snippet includes of SDK sample tabs are not read.
+func ParseWith(name string, src []byte, read IncludeReader) (*page.Page, diag.List) {
 	var diags diag.List
 	src, bigEndian, wide := decodeUTF16(src)
 	// CRLF and lone CR become LF. Lines keep their numbers and columns keep
 	// their counts up to the end of each line, so positions still point at
-	// what the author wrote.
-	norm := src
-	if bytes.IndexByte(src, '\r') >= 0 {
-		norm = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-		norm = bytes.ReplaceAll(norm, []byte("\r"), []byte("\n"))
-	}
-	if bytes.HasPrefix(norm, []byte("\ufeff")) {
-		norm = append([]byte("   "), norm[3:]...) // keep offsets: blank the BOM
-	}
+	// what the author wrote; a BOM is blanked.
+	norm := normalizeNewlines(src)
 	file := diag.NewSource(name, norm)
 	if wide {
 		order := "little"
@@ -74,17 +82,25 @@ func Parse(name string, src []byte) (*page.Page, diag.List) {
 		case "enumPageType":
 			p.Kind = page.EnumPage
 		}
+		if strings.EqualFold(p.FrontMatter["ms.topic"], "include") {
+			p.Kind = page.IncludePage
+		}
 		blankUnterminatedComments(text, file, &diags)
-		blocks = markdownBlocks(text)
+		blocks = mendedBlocks(text, 0, file, &diags)
+		x := &expander{read: read, file: file, diags: &diags}
+		blocks = x.expand(blocks, path.Clean(name), text, []string{path.Clean(name)})
+		p.Includes = x.names
 	} else {
 		blocks = plainBlocks(text)
 	}
 	r := &reader{p: p, file: file, diags: &diags}
 	r.read(blocks)
 	limitPage(p, file, &diags)
-	// An include file of permissions is a table alone, without a title.
-	include := len(p.Permissions) > 0 && len(p.Requests) == 0 && len(p.Types) == 0 && len(p.Examples) == 0
-	if p.Title.Value == "" && !include {
+	// Include files (a permissions table, a note) have no title; a page
+	// that documents nothing is reported by the assembler, unless another
+	// page includes it.
+	documents := len(p.Requests) > 0 || len(p.Types) > 0 || len(p.Examples) > 0
+	if p.Title.Value == "" && p.Kind != page.IncludePage && documents {
 		diags.Add(file.Pos(0), diag.Warning, "PAGE_NO_TITLE", "page has no title")
 	}
 	diags.Sort()

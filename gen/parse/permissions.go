@@ -29,7 +29,7 @@ func permissionTable(tb *table, file *diag.Source, diags *diag.List) []page.Perm
 		p.Scopes = scopes(row[1], file, diags)
 		// Newer tables split the scopes: "Least privileged permissions |
 		// Higher privileged permissions".
-		if len(row) > 2 && len(tb.header) > 2 && containsFold(tb.header[2].text, "permission") {
+		if len(row) > 2 && len(tb.header) > 2 && (containsFold(tb.header[2].text, "permission") || columnHasScopes(tb, 2)) {
 			p.Scopes = append(p.Scopes, scopes(row[2], file, diags)...)
 		}
 		out = append(out, p)
@@ -55,7 +55,13 @@ func scopes(c inline, file *diag.Source, diags *diag.List) []page.Text {
 	v := strings.TrimSpace(c.text)
 	lv := strings.ToLower(strings.TrimSuffix(v, "."))
 	switch {
-	case v == "" || lv == "not supported" || lv == "not applicable" || lv == "none":
+	case v == "" || lv == "not supported" || lv == "not applicable" || lv == "not available" || lv == "none":
+		// "Not available." is how the three-column tables say that no
+		// higher privileged permission exists.
+		return nil
+	case sentenceWithoutScope(v):
+		// "不支持。", "Nicht unterstützt.": a translated "Not supported."
+		// (a sentence, where scopes are a list of names).
 		return nil
 	case strings.Contains(strings.ToUpper(v), "TODO"):
 		diags.Add(file.Pos(c.off), diag.Warning, "PERMISSION_TODO", "permission is a placeholder: %q", clip(v))
@@ -78,4 +84,25 @@ func scopes(c inline, file *diag.Source, diags *diag.List) []page.Text {
 		out = append(out, page.Text{Value: w, Off: off})
 	}
 	return out
+}
+
+// columnHasScopes reports whether column col of a permissions table names
+// a scope in some row: the higher privileged column of a translated table,
+// whose header words are not known.
+func columnHasScopes(tb *table, col int) bool {
+	for _, row := range tb.rows {
+		if col < len(row) && onlyScopes(row[col].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceWithoutScope reports whether a cell is a sentence, ended by a
+// full stop in any script, that names no scope.
+func sentenceWithoutScope(v string) bool {
+	if !strings.HasSuffix(v, ".") && !strings.HasSuffix(v, "。") && !strings.HasSuffix(v, "．") {
+		return false
+	}
+	return !hasScopeName(strings.TrimRight(v, ".。．"))
 }

@@ -45,7 +45,9 @@ var (
 	enumPhraseRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:possible|valid|supported|allowed)\s+values?(?:\s+(?:are|is|include))?\s*:?|\bin\s+this\s+evolvable\s+enum\s*:`)
 	codeSpanRe   = regexp.MustCompile("`([^`]+)`")
 	identRe      = regexp.MustCompile(`^[A-Za-z_][\w.-]*$`)
-	collSuffixRe = regexp.MustCompile(`(?i)\s+collection$`)
+	// collSuffixRe is "x collection"; the other words are translated
+	// copies' (a hint, as every word is).
+	collSuffixRe = regexp.MustCompile(`(?i)\s*(?:\bcollection|集合|コレクション|\bSammlung|\bAuflistung|\bcolección|\bcoleção)$`)
 	collFuncRe   = regexp.MustCompile(`(?i)^collection\((.*)\)$`)
 	// collOfPrefixRe is "Collection of String".
 	collOfPrefixRe = regexp.MustCompile(`(?i)^collection\s+of\s+(\S+)$`)
@@ -58,7 +60,10 @@ var (
 func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *page.PropertyTable {
 	ni, ti, di, ok := columns(tb.header)
 	if !ok {
-		return nil
+		// Headers in another language: the columns by their cells.
+		if ni, ti, di, ok = structuralColumns(tb); !ok {
+			return nil
+		}
 	}
 	pt := &page.PropertyTable{Off: off, Parameters: strings.EqualFold(strings.TrimSpace(tb.header[ni].text), "parameter")}
 	for r, row := range tb.rows {
@@ -150,7 +155,8 @@ func typeRef(c inline) page.TypeRef {
 		// "[educationOutcome](…) collection. Holds grades…": the
 		// description ran into the type cell, after "collection".
 		if k := strings.Index(c.text, c.links[0].text); !t.Collection && k >= 0 {
-			t.Collection = hasPrefixFold(strings.TrimLeft(c.text[k+len(c.links[0].text):], " *`"), "collection")
+			rest := strings.TrimLeft(c.text[k+len(c.links[0].text):], " *`")
+			t.Collection = hasPrefixFold(rest, "collection") || collSuffixRe.MatchString(strings.TrimSpace(rest))
 		}
 	case brokenLinkRe.MatchString(s):
 		// "[invitedUserMessageInfo](invitedusermessageinfo.md": a link

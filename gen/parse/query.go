@@ -166,9 +166,14 @@ func (r *reader) responseProse(in *inline) {
 	p := r.p
 	text := in.text
 	if p.Response.Status == 0 {
-		if m := statusRe.FindStringSubmatchIndex(text); m != nil {
-			p.Response.Status, _ = strconv.Atoi(text[m[2]:m[3]])
-			p.Response.Off = in.off
+		// The success status: "a 507 Insufficient Storage response is
+		// returned" if the quota is exceeded is an error's.
+		for _, m := range statusRe.FindAllStringSubmatchIndex(text, -1) {
+			if st, _ := strconv.Atoi(text[m[2]:m[3]]); st < 400 {
+				p.Response.Status = st
+				p.Response.Off = in.off
+				break
+			}
 		}
 	}
 	if p.Response.Type.Name != "" {
@@ -198,6 +203,17 @@ func (r *reader) responseProse(in *inline) {
 		}
 		p.Response.Type = page.TypeRef{Raw: l.text, Name: name, Link: l.dest, Collection: coll, Off: l.off}
 		return
+	}
+	// "a [Drive resource][drive-resource]": the link goes to a type's
+	// page and its text starts with the type's name.
+	for _, l := range in.links {
+		d := strings.ToLower(l.dest)
+		f := strings.Fields(strings.Trim(l.text, "`* "))
+		if len(f) == 2 && strings.Contains(d, "resources/") && strings.HasSuffix(d, ".md") && typeWordRe.MatchString(f[0]) &&
+			strings.EqualFold(strings.TrimSuffix(d[strings.LastIndexByte(d, '/')+1:], ".md"), f[0]) {
+			p.Response.Type = page.TypeRef{Raw: l.text, Name: lowerFirst(f[0]), Link: l.dest, Collection: coll, Off: l.off}
+			return
+		}
 	}
 	if !hasColl && !body && !containsFold(text, "object") && len(in.links) == 0 {
 		return

@@ -114,6 +114,38 @@ type reader struct {
 	// queryRequired is set when a query-parameters section's prose says
 	// its table's parameters are required.
 	queryRequired bool
+
+	// The permissions section: the level of its heading, its subsections
+	// (permGroups; permGroup is the open one, nil above the first), and a
+	// permissions annotation waiting for its table.
+	permLevel  int
+	permGroups []*permGroup
+	permGroup  *permGroup
+	permAnn    *page.Annotation
+	// permTop is set when the section has a table or include of its own,
+	// above any subsection: then the subsections' tables add to it.
+	permTop bool
+	// bareParams is set in a section headed "Parameters" alone, which
+	// holds an action's body parameters when the method is POST.
+	bareParams bool
+	// seen marks the sections opened so far: a method section's heading
+	// under other content opens it only once ("### Response" under "##
+	// Upload bytes" is an example's, once the Response was read).
+	seen [secOther + 1]bool
+	// reqFence numbers the HTTP-request fence each request line came from.
+	reqFence []int
+	fences   int
+}
+
+// permGroup is a subsection of the permissions section: the permissions of
+// one kind of caller ("Permissions acting on self") when it has a table or
+// an include, else notes ("Permissions for specific scenarios"), whose
+// prose and lists name roles and properties, not the method's scopes.
+type permGroup struct {
+	title page.Text
+	perms []page.Permission
+	// include is an include of permissions that was not read.
+	include bool
 }
 
 // mainType returns the page's own type, creating it on first use.
@@ -145,26 +177,33 @@ func (r *reader) read(blocks []block) {
 				}
 				continue
 			}
-			s := sectionOf(b.in.text)
+			s, enum := r.headingSection(blocks, i, sec)
 			if s == secValues {
-				m := valuesHeadRe.FindStringSubmatch(b.in.text)
-				if m != nil {
-					r.valuesName = page.Text{Value: m[1], Off: b.in.off}
-					sec = s
-					continue
-				}
-				s = secOther
+				r.valuesName = page.Text{Value: enum, Off: b.in.off}
+				sec = s
+				continue
 			}
 			// A level-2 heading opens a section; deeper headings
 			// ("### Request" under "## Example") stay in it.
 			// A method page's section written a level too deep ("###
 			// Response" after "## Request body") opens it all the same;
 			// "### Response" under an Example is the example's.
-			if b.level <= 2 || sec == secNone || sec == secValues || methodSection(sec) && methodSection(s) && s != sec {
+			r.permAnnEnds()
+			// A method section under a heading of other content ("##
+			// Create an upload session" then "### HTTP request") opens
+			// too: the section's own heading says what it is.
+			if b.level <= 2 || sec == secNone || sec == secValues || methodSection(sec) && methodSection(s) && s != sec || sec == secOther && methodSection(s) && (s == secHTTPRequest || !r.seen[s] && !r.seen[secExample]) {
+				r.seen[s] = true
+				r.bareParams = s == secFunctionParams && strings.EqualFold(strings.TrimSpace(b.in.text), "parameters")
 				sec = s
 				if s == secQuery && p.Query.Off < 0 {
 					p.Query.Off = b.in.off
 				}
+				if s == secPermissions {
+					r.permLevel, r.permGroup = b.level, nil
+				}
+			} else if sec == secPermissions && b.level > r.permLevel {
+				r.permSubsection(b)
 			} else if (sec == secProperties || sec == secRelationships) && strings.HasPrefix(strings.ToLower(b.in.text), "properties of ") {
 				// "### Properties of a token lifetime policy definition":
 				// the fields of a JSON string property, not of the type.
@@ -172,17 +211,38 @@ func (r *reader) read(blocks []block) {
 			}
 		case commentBlock:
 			if a := annotationOf(b.comment, b.off, r.file, r.diags); a != nil {
+				r.permAnnEnds()
+				if a.BlockType == "permissions" {
+					r.permAnn = a
+				}
 				pending = a
 				if a.BlockType == "resource" && r.resourceAnn == nil {
 					r.resourceAnn = a
 				}
 			}
 		case paraBlock:
+			if len(b.inc) > 0 {
+				r.includes(b, sec)
+				continue
+			}
 			r.para(b, sec)
 		case tableBlock:
 			switch sec {
+			case secPermissions, secHeaders, secQuery, secFunctionParams, secPathParams, secBody, secProperties, secRelationships, secMembers, secValues:
+				for _, d := range b.table().defects {
+					r.diags.Add(r.file.Pos(d.off), diag.Warning, d.code, "%s", d.msg)
+				}
+			}
+			switch sec {
 			case secPermissions:
-				p.Permissions = append(p.Permissions, permissionTable(b.table(), r.file, r.diags)...)
+				perms := permissionTable(b.table(), r.file, r.diags)
+				p.Permissions = append(p.Permissions, perms...)
+				if r.permGroup != nil {
+					r.permGroup.perms = append(r.permGroup.perms, perms...)
+				} else {
+					r.permTop = true
+				}
+				r.permAnn = nil
 			case secNone:
 				// An include file of permissions is the table alone.
 				if tb := b.table(); len(tb.header) >= 2 && strings.EqualFold(strings.TrimSpace(tb.header[0].text), "permission type") {
@@ -199,9 +259,25 @@ func (r *reader) read(blocks []block) {
 					}
 				}
 			case secQuery, secFunctionParams, secPathParams:
+				if r.bareParams && p.Body == nil && allPost(p.Requests) {
+					// "## Parameters" of an action called with POST
+					// (driveitem-createuploadsession): its body.
+					if pt := propertyTable(b.table(), b.off, r.file, r.diags); pt != nil {
+						pt.Parameters = true
+						p.Body = pt
+						continue
+					}
+				}
 				r.paramTable(b.table(), b.off, sec)
 			case secBody:
 				if pt := propertyTable(b.table(), b.off, r.file, r.diags); pt != nil && p.Body == nil {
+					// An action's parameters table headed "Property"
+					// (agentidentityblueprint-addkey): the title names the
+					// action ("agentIdentityBlueprint: addKey") and the prose
+					// no type, so the rows are the body's parameters.
+					if !pt.Parameters && p.BodyType.Name == "" && actionTitleRe.MatchString(p.Title.Value) {
+						pt.Parameters = true
+					}
 					p.Body = pt
 				}
 			case secProperties, secRelationships:
@@ -220,6 +296,7 @@ func (r *reader) read(blocks []block) {
 				}
 			}
 		case codeBlock:
+			r.permAnnEnds()
 			ann := pending
 			pending = nil
 			if sec == secJSON || ann != nil && ann.BlockType == "resource" {
@@ -231,8 +308,21 @@ func (r *reader) read(blocks []block) {
 				continue
 			}
 			if sec == secHTTPRequest {
-				p.Requests = append(p.Requests, httpLines(b.code, r.file, r.diags)...)
-				continue
+				lines := httpLines(b.code, r.file, r.diags)
+				for range lines {
+					r.reqFence = append(r.reqFence, r.fences)
+				}
+				if len(lines) > 0 {
+					r.fences++
+				}
+				p.Requests = append(p.Requests, lines...)
+				// A request line annotated as an example request
+				// (drive-get: "blockType": "request" over "GET
+				// /drives/{drive-id}") is the example too, which the
+				// response that names it answers.
+				if ann == nil || ann.BlockType != "request" || ann.Name == "" {
+					continue
+				}
 			}
 			ex := exampleOf(b.code, b.off)
 			if ex == nil {
@@ -242,6 +332,8 @@ func (r *reader) read(blocks []block) {
 			p.Examples = append(p.Examples, *ex)
 		}
 	}
+	r.permAnnEnds()
+	r.callerPermissions()
 	r.finishTypes()
 	r.guessBodyType()
 	if p.Version.Value == "" {
@@ -257,6 +349,124 @@ func (r *reader) read(blocks []block) {
 			p.Kind = page.MethodPage
 		}
 	}
+}
+
+// includes handles a paragraph of include lines: what was read follows it
+// as blocks of their own; an include of permissions that was not read is
+// left to the assembler, which looks for it among the pages and says so
+// when it is not there (PERMISSIONS_NOT_READ); other includes not read are
+// reported here.
+func (r *reader) includes(b *block, sec section) {
+	p := r.p
+	for _, ref := range b.inc {
+		switch ref.state {
+		case incRead, incSDK:
+			continue
+		}
+		if sec == secPermissions && p.PermissionsInclude.Value == "" && strings.Contains(strings.ToLower(ref.dest), "permissions") && ref.state != incCycle {
+			off := ref.off
+			for _, l := range b.para().links {
+				if l.dest == ref.dest {
+					off = l.off
+					break
+				}
+			}
+			p.PermissionsInclude = page.Text{Value: ref.dest, Off: off}
+			r.permAnn = nil
+			if r.permGroup != nil {
+				r.permGroup.include = true
+			} else {
+				r.permTop = true
+			}
+			continue
+		}
+		r.includeDiag(ref)
+	}
+}
+
+// permSubsection opens a subsection of the permissions section. A heading
+// given twice there is reported: its tables are read as one.
+func (r *reader) permSubsection(b *block) {
+	key := strings.ToLower(strings.Join(strings.Fields(b.in.text), " "))
+	for _, g := range r.permGroups {
+		if strings.ToLower(strings.Join(strings.Fields(g.title.Value), " ")) == key {
+			r.diags.Add(r.file.Pos(b.in.off), diag.Warning, "PERMISSIONS_HEADING_REPEATED", "permissions heading %q is given twice (first at line %d); their tables are read together", clip(b.in.text), r.file.Pos(g.title.Off).Line)
+			r.permGroup = g
+			return
+		}
+	}
+	r.permGroup = &permGroup{title: page.Text{Value: b.in.text, Off: b.in.off}}
+	r.permGroups = append(r.permGroups, r.permGroup)
+}
+
+// permAnnEnds reports a permissions annotation that no table or include
+// followed before the next heading, annotation or code block.
+func (r *reader) permAnnEnds() {
+	if a := r.permAnn; a != nil {
+		r.diags.Add(r.file.Pos(a.Off), diag.Warning, "PERMISSIONS_ANNOTATION_EMPTY", "permissions annotation %q has no permissions table or include under it", a.Name)
+		r.permAnn = nil
+	}
+}
+
+// callerPermissions gives each request line the permissions of its caller
+// when the permissions section splits them by caller ("Permissions acting
+// on self", "… on other users"), each subsection with its own table. The
+// subsections pair with the HTTP request section's fences in order when
+// there are as many of each; else, for two subsections, the one whose
+// heading speaks of the signed-in user ("self", "signed-in", "/me")
+// goes with the /me request lines and the other with the rest.
+func (r *reader) callerPermissions() {
+	p := r.p
+	var groups []*permGroup
+	for _, g := range r.permGroups {
+		if hasScopes(g.perms) {
+			groups = append(groups, g)
+		}
+	}
+	if r.permTop || len(groups) < 2 || len(p.Requests) == 0 {
+		return
+	}
+	switch {
+	case r.fences == len(groups):
+		for i := range p.Requests {
+			p.Requests[i].Permissions = groups[r.reqFence[i]].perms
+		}
+	case len(groups) == 2:
+		self, other := groups[0], groups[1]
+		if selfWords(other.title.Value) && !selfWords(self.title.Value) {
+			self, other = other, self
+		}
+		for i := range p.Requests {
+			t := p.Requests[i].Target
+			if t == "/me" || strings.HasPrefix(t, "/me/") || strings.HasPrefix(t, "/me?") {
+				p.Requests[i].Permissions = self.perms
+			} else {
+				p.Requests[i].Permissions = other.perms
+			}
+		}
+	}
+}
+
+func allPost(rls []page.HTTPLine) bool {
+	for _, rl := range rls {
+		if rl.Method != "POST" {
+			return false
+		}
+	}
+	return len(rls) > 0
+}
+
+func hasScopes(perms []page.Permission) bool {
+	for _, p := range perms {
+		if len(p.Scopes) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func selfWords(s string) bool {
+	return containsFold(s, "self") || containsFold(s, "signed-in") || strings.Contains(s, "/me")
 }
 
 func isTabMarker(b *block) bool {
@@ -319,6 +529,12 @@ func (r *reader) para(b *block, sec section) {
 	case secPermissions:
 		// Old style: "One of the following **scopes** is required…" and
 		// then the scopes in an emphasised paragraph.
+		if r.permGroup != nil || b.quote {
+			// Notes and the prose and lists of subsections ("Permissions
+			// for specific scenarios") name roles, properties and
+			// scenarios, not the method's scopes.
+			return
+		}
 		if len(p.Permissions) == 0 || p.Permissions[len(p.Permissions)-1].Type == "" {
 			// Prose without a scope name ("Choose the permission or
 			// permissions marked as least privileged…") lists none.
@@ -493,6 +709,9 @@ func resourceLink(links []link) (link, bool) {
 }
 
 var typeWordRe = regexp.MustCompile(`^[A-Za-z_][\w.]*$`)
+
+// actionTitleRe is the title of an action or function page: "type: name".
+var actionTitleRe = regexp.MustCompile("^\\s*`?[A-Za-z_][\\w.]*`?\\s*[:：]\\s*`?[A-Za-z_][\\w.]*`?\\s*$")
 
 // titleObjectRe takes the type from titles such as "Update user" or
 // "Create educationClass".

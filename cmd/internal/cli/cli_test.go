@@ -351,3 +351,32 @@ func TestOutputsAreChecked(t *testing.T) {
 		t.Error("generate wrote outside the module")
 	}
 }
+
+// TestBuildNoOperationRecognised: pages that show example requests but
+// yield no operation (here channel-get.md of the 2026 docs, from
+// gen/assemble/testdata/golden/current-2026, with its request line written
+// as prose, a layout the reader does not know) are an error with a message,
+// not an empty spec and exit 0.
+func TestBuildNoOperationRecognised(t *testing.T) {
+	src, err := os.ReadFile("../../../gen/assemble/testdata/golden/current-2026/api-reference/v1.0/api/channel-get.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(src), "```http\nGET /teams/{team-id}/channels/{channel-id}\n```", "Send GET to /teams/{team-id}/channels/{channel-id}.", 1)
+	if s == string(src) {
+		t.Fatal("the page's request block is not where the test expects it")
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "channel-get.md")
+	if err := os.WriteFile(page, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "build", "--api-version", "v1.0", "-o", filepath.Join(dir, "openapi.yaml"), page)
+	if code != 1 || !strings.Contains(stderr, "[NO_OPERATION_RECOGNISED]") {
+		t.Errorf("exit %d, want 1 with NO_OPERATION_RECOGNISED:\n%s", code, stderr)
+	}
+	code, _, stderr = run(t, "build", "--api-version", "v1.0", "-o", filepath.Join(dir, "openapi2.yaml"), "../../../gen/assemble/testdata/golden/current-2026/api-reference/v1.0/api/channel-get.md")
+	if strings.Contains(stderr, "NO_OPERATION_RECOGNISED") {
+		t.Errorf("the page as written reports NO_OPERATION_RECOGNISED:\n%s", stderr)
+	}
+}

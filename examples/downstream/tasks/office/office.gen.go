@@ -7511,6 +7511,12 @@ type LinkedResource struct {
 type List struct {
 	OdataType *string `json:"@odata.type,omitempty"`
 
+	// Columns The collection of field definitions for this list.
+	Columns *[]ColumnDefinition `json:"columns,omitempty"`
+
+	// ContentTypes The collection of content types present in this list.
+	ContentTypes *[]ContentType `json:"contentTypes,omitempty"`
+
 	// CreatedBy Identity of the user, device, or application which created the item. Read-only.
 	CreatedBy *IdentitySet `json:"createdBy,omitempty"`
 
@@ -7526,11 +7532,17 @@ type List struct {
 	// DisplayName The displayable title of the list.
 	DisplayName *string `json:"displayName,omitempty"`
 
+	// Drive Only present on document libraries. Allows access to the list as a drive resource with driveItems.
+	Drive *Drive `json:"drive,omitempty"`
+
 	// ETag ETag for the item. Read-only.
 	ETag *string `json:"eTag,omitempty"`
 
 	// Id Read-only.
 	Id *string `json:"id,omitempty"`
+
+	// Items All items contained in the list.
+	Items *[]ListItem `json:"items,omitempty"`
 
 	// LastModifiedBy Identity of the user, device, and application which last modified the item. Read-only.
 	LastModifiedBy *IdentitySet `json:"lastModifiedBy,omitempty"`
@@ -7552,6 +7564,9 @@ type List struct {
 
 	// SharepointIds Returns identifiers useful for SharePoint REST compatibility. Read-only.
 	SharepointIds *SharepointIds `json:"sharepointIds,omitempty"`
+
+	// Subscriptions The set of subscriptions on the list.
+	Subscriptions *[]Subscription `json:"subscriptions,omitempty"`
 
 	// System If present, indicates that this is a system-managed list. Read-only.
 	System *SystemFacet `json:"system,omitempty"`
@@ -8605,6 +8620,12 @@ type Operation struct {
 // OperationError defines model for operationError.
 type OperationError struct {
 	OdataType *string `json:"@odata.type,omitempty"`
+
+	// Code Operation error code.
+	Code *string `json:"code,omitempty"`
+
+	// Message Operation error message.
+	Message *string `json:"message,omitempty"`
 }
 
 // OperationResult defines model for operationResult.
@@ -10429,11 +10450,17 @@ type SharedDriveItem struct {
 	// Description Provides a user-visible description of the item. Optional.
 	Description *string `json:"description,omitempty"`
 
+	// DriveItem Used to access the underlying driveItem
+	DriveItem *DriveItem `json:"driveItem,omitempty"`
+
 	// ETag ETag for the item. Read-only.
 	ETag *string `json:"eTag,omitempty"`
 
 	// Id Read-only.
 	Id *string `json:"id,omitempty"`
+
+	// Items All driveItems contained in the sharing root. This collection cannot be enumerated.
+	Items *[]DriveItem `json:"items,omitempty"`
 
 	// LastModifiedBy Identity of the user, device, and application which last modified the item. Read-only.
 	LastModifiedBy *IdentitySet `json:"lastModifiedBy,omitempty"`
@@ -10444,6 +10471,12 @@ type SharedDriveItem struct {
 	// LastModifiedDateTime Date and time the item was last modified. Read-only.
 	LastModifiedDateTime *time.Time `json:"lastModifiedDateTime,omitempty"`
 
+	// List Used to access the underlying list
+	List *List `json:"list,omitempty"`
+
+	// ListItem Used to access the underlying listItem
+	ListItem *ListItem `json:"listItem,omitempty"`
+
 	// Name The name of the item. Read-write.
 	Name *string `json:"name,omitempty"`
 
@@ -10452,6 +10485,15 @@ type SharedDriveItem struct {
 
 	// ParentReference Parent information, if the item has a parent. Read-write.
 	ParentReference *ItemReference `json:"parentReference,omitempty"`
+
+	// Permission Used to access the permission representing the underlying sharing link
+	Permission *Permission `json:"permission,omitempty"`
+
+	// Root Used to access the underlying driveItem. Deprecated -- use driveItem instead.
+	Root *DriveItem `json:"root,omitempty"`
+
+	// Site Used to access the underlying site
+	Site *Site `json:"site,omitempty"`
 
 	// WebUrl URL that displays the resource in the browser. Read-only.
 	WebUrl *string `json:"webUrl,omitempty"`
