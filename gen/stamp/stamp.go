@@ -39,9 +39,13 @@ type Stamp struct {
 	// Tool identifies the generator: its module version and the versions
 	// of the modules it was built with (see Tool).
 	Tool string
-	// Inputs is the hash of every input: the config, the pages, the files
-	// they include and the expected-failure list, with their names.
+	// Inputs is the hash of the inputs named by the config: itself, the
+	// pages and the expected-failure list, with their names.
 	Inputs string
+	// Includes holds the hash of each file the pages included from
+	// outside the inputs, by name ("missing" for one looked for and not
+	// found): with the pages unchanged they include the same names.
+	Includes map[string]string
 	// Packages holds, per package output, the hash of what its Go is
 	// generated from: its slice of the spec and its settings.
 	Packages map[string]string
@@ -53,6 +57,9 @@ type Stamp struct {
 	// is never skipped, so that they are printed every time.
 	Errors int
 }
+
+// Missing is the hash of a file that was looked for and not found.
+const Missing = "missing"
 
 // Sum is the hash stamps use: SHA-256, in hex, cut to 128 bits (plenty
 // to tell files apart, half the width in a file people read in diffs).
@@ -82,7 +89,7 @@ func (in *Inputs) AddAll(names []string, contents [][]byte) {
 	}
 	sums := make([]string, len(names))
 	par.Each(len(names), func(i int) {
-		sums[i] = "missing"
+		sums[i] = Missing
 		if contents[i] != nil {
 			sums[i] = Sum(contents[i])
 		}
@@ -128,6 +135,9 @@ func (s *Stamp) Marshal() []byte {
 	b.WriteString(Header + "\n" + intro + "\n")
 	fmt.Fprintf(&b, "tool %s\n", s.Tool)
 	fmt.Fprintf(&b, "inputs %s\n", s.Inputs)
+	for _, k := range sortedKeys(s.Includes) {
+		fmt.Fprintf(&b, "include %s %s\n", s.Includes[k], k)
+	}
 	for _, k := range sortedKeys(s.Packages) {
 		fmt.Fprintf(&b, "package %s %s\n", s.Packages[k], k)
 	}
@@ -149,7 +159,7 @@ func Parse(data []byte) (*Stamp, error) {
 	if !bytes.HasPrefix(data, []byte(Header+"\n")) {
 		return nil, fmt.Errorf("no %q line", Header)
 	}
-	s := &Stamp{Packages: map[string]string{}, Outputs: map[string]string{}}
+	s := &Stamp{Includes: map[string]string{}, Packages: map[string]string{}, Outputs: map[string]string{}}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -163,16 +173,12 @@ func Parse(data []byte) (*Stamp, error) {
 			s.Tool = rest
 		case "inputs":
 			s.Inputs = rest
-		case "package", "output":
+		case "include", "package", "output":
 			sum, name, ok := strings.Cut(rest, " ")
 			if !ok || name == "" {
 				return nil, fmt.Errorf("line %d: want %q", n, key+" HASH NAME")
 			}
-			if key == "package" {
-				s.Packages[name] = sum
-			} else {
-				s.Outputs[name] = sum
-			}
+			map[string]map[string]string{"include": s.Includes, "package": s.Packages, "output": s.Outputs}[key][name] = sum
 		case "summary":
 			s.Summary = rest
 		case "errors":

@@ -9,6 +9,7 @@ func TestRoundTrip(t *testing.T) {
 	s := &Stamp{
 		Tool:     Devel,
 		Inputs:   "0123",
+		Includes: map[string]string{"../includes/a.md": "s3", "../includes/b.md": Missing},
 		Packages: map[string]string{"b/b.gen.go": "k2", "a/a.gen.go": "k1"},
 		Outputs:  map[string]string{"openapi.yaml": "s1", "a/a.gen.go": "s2"},
 		Summary:  "1 page; 0 errors, 2 warnings",

@@ -83,7 +83,7 @@ func (e *env) generate(args []string) error {
 		fmt.Fprintf(e.stderr, "docs2openapi: %s is current: no input or output changed since the last generate (%s)\n", cfg.File, run.old.Summary)
 		return nil
 	}
-	res, err := gen.FromSources(names, srcs, gen.Options{Version: cfg.APIVersion})
+	res, err := gen.FromSources(names, srcs, gen.Options{Version: cfg.APIVersion, ReadInclude: run.readInclude()})
 	if err != nil {
 		return versionUsage(err)
 	}

@@ -4,9 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
+	"github.com/docs2openapi/docs2openapi/gen"
 	"github.com/docs2openapi/docs2openapi/gen/assemble"
 	"github.com/docs2openapi/docs2openapi/gen/config"
+	"github.com/docs2openapi/docs2openapi/gen/parse"
 	"github.com/docs2openapi/docs2openapi/gen/stamp"
 )
 
@@ -21,6 +24,38 @@ type generation struct {
 	oldData []byte
 
 	keys map[string]string // package output → key of its slice, this run
+
+	mu       sync.Mutex
+	includes map[string]string // include read this run (stamp name) → hash
+}
+
+// readInclude reads the files pages include from outside the inputs, as a
+// build does, and records each for the stamp.
+func (g *generation) readInclude() parse.IncludeReader {
+	disk := gen.DiskIncludes(g.cfg.Dir)
+	return func(name string) ([]byte, error) {
+		data, err := disk(name)
+		sum := stamp.Missing
+		if err == nil {
+			sum = stamp.Sum(data)
+		}
+		g.mu.Lock()
+		if g.includes == nil {
+			g.includes = map[string]string{}
+		}
+		g.includes[g.includeName(name)] = sum
+		g.mu.Unlock()
+		return data, err
+	}
+}
+
+// includeName is the stamp's name of an include the reader was asked for
+// (relative to the config's folder, or absolute).
+func (g *generation) includeName(name string) string {
+	if p := filepath.FromSlash(name); !filepath.IsAbs(p) {
+		name = filepath.Join(g.cfg.Dir, p)
+	}
+	return g.rel(name)
 }
 
 // stampPath is the stamp file of a config: its name with .sum for the
@@ -94,6 +129,19 @@ func (g *generation) current() bool {
 	if g.old == nil || g.old.Inputs != g.inputs || g.old.Errors > 0 || len(g.old.Outputs) == 0 {
 		return false
 	}
+	// The same pages include the same files: each must still read as it
+	// did.
+	disk := gen.DiskIncludes(g.cfg.Dir)
+	for name, sum := range g.old.Includes {
+		data, err := disk(name)
+		now := stamp.Missing
+		if err == nil {
+			now = stamp.Sum(data)
+		}
+		if now != sum {
+			return false
+		}
+	}
 	var files, sums []string
 	for name, sum := range g.old.Outputs {
 		files = append(files, filepath.Join(g.cfg.Dir, filepath.FromSlash(name)))
@@ -122,7 +170,7 @@ func (g *generation) unchanged(out, key string) ([]byte, bool) {
 
 // stamp is the stamp of this run, which wrote outs.
 func (g *generation) stamp(outs []output, res *assemble.Result) []byte {
-	s := stamp.Stamp{Tool: stamp.Tool(), Inputs: g.inputs, Packages: g.keys, Outputs: map[string]string{}, Summary: summary(res), Errors: res.Diags.Errors()}
+	s := stamp.Stamp{Tool: stamp.Tool(), Inputs: g.inputs, Includes: g.includes, Packages: g.keys, Outputs: map[string]string{}, Summary: summary(res), Errors: res.Diags.Errors()}
 	for _, o := range outs {
 		s.Outputs[g.rel(o.path)] = stamp.Sum(o.data)
 	}

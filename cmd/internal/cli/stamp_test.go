@@ -43,6 +43,12 @@ func stampModule(t *testing.T) (dir, cfg string) {
 		}
 		os.WriteFile(filepath.Join(dir, "docs", name), src, 0o644)
 	}
+	// get.md includes a note from outside the inputs, as today's pages do.
+	os.MkdirAll(filepath.Join(dir, "includes"), 0o755)
+	os.WriteFile(filepath.Join(dir, "includes", "note.md"), []byte("> [!NOTE]\n> Some properties are returned only on $select.\n"), 0o644)
+	get := filepath.Join(dir, "docs", "get.md")
+	src, _ := os.ReadFile(get)
+	os.WriteFile(get, bytes.Replace(src, []byte("\n## Permissions"), []byte("\n[!INCLUDE [note](../includes/note.md)]\n\n## Permissions"), 1), 0o644)
 	cfg = filepath.Join(dir, "docs2openapi.yaml")
 	os.WriteFile(cfg, []byte("version: 1\ninputs: [docs]\napi-version: v1.0\nspec: openapi.yaml\npackages:\n"+
 		"  - package: models\n    output: models/models.gen.go\n    generate: [models]\n"+
@@ -107,6 +113,9 @@ func TestGenerateStamp(t *testing.T) {
 		}
 	}
 	noop("nothing changed")
+	if !strings.Contains(want["docs2openapi.sum"], "\ninclude ") {
+		t.Errorf("the stamp lists no include:\n%s", want["docs2openapi.sum"])
+	}
 
 	// Each change below is undone by the generate that follows it, which
 	// must then give the outputs of the first run again.
@@ -117,7 +126,8 @@ func TestGenerateStamp(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "certs", "certs.gen.go"), []byte(want["certs/certs.gen.go"]+"// edited\n"), 0o644)
 		},
 		"an output deleted": func() { os.Remove(filepath.Join(dir, "models", "models.gen.go")) },
-		"the spec edited":   func() { os.WriteFile(filepath.Join(dir, "openapi.yaml"), []byte("openapi: 3.0.3\n"), 0o644) },
+
+		"the spec edited": func() { os.WriteFile(filepath.Join(dir, "openapi.yaml"), []byte("openapi: 3.0.3\n"), 0o644) },
 		"the stamp garbled": func() {
 			os.WriteFile(filepath.Join(dir, "docs2openapi.sum"), []byte(stamp.Header+"\nnonsense\n"), 0o644)
 		},
@@ -145,39 +155,50 @@ func TestGenerateStamp(t *testing.T) {
 
 	// A change to an input regenerates; the outputs are those of a
 	// generate from scratch of the changed inputs.
-	fresh := func(edit func(dir, cfg string)) map[string]string {
+	fresh := func(setup func(string), edit func(dir, cfg string)) map[string]string {
 		d, c := stampModule(t)
+		if setup != nil {
+			setup(d)
+		}
 		edit(d, c)
 		if code, stderr, _ := generateRecording(t, "--config", c); code != 0 {
 			t.Fatalf("fresh generate: exit %d\n%s", code, stderr)
 		}
 		return outputsOf(t, d)
 	}
+	note := func(d string) string { return filepath.Join(d, "includes", "note.md") }
 	changes := []struct {
-		name string
-		edit func(dir, cfg string)
-		ran  []string // packages generated again
+		name  string
+		setup func(dir string) // before the first generate
+		edit  func(dir, cfg string)
+		ran   []string // packages generated again
 	}{
-		{"a property's type", func(d, _ string) {
+		{"an included file edited", nil, func(d, _ string) { os.WriteFile(note(d), []byte("> [!NOTE]\n> Edited.\n"), 0o644) }, []string{}},
+		{"an included file deleted", nil, func(d, _ string) { os.Remove(note(d)) }, []string{}},
+		{"an included file created", func(d string) { os.Remove(note(d)) }, func(d, _ string) { os.WriteFile(note(d), []byte("> [!NOTE]\n> New.\n"), 0o644) }, []string{}},
+		{"a property's type", nil, func(d, _ string) {
 			os.WriteFile(filepath.Join(d, "docs", "update.md"), bytes.Replace(src, []byte("|subjectName|String|"), []byte("|subjectName|Int32|"), 1), 0o644)
 		}, []string{"certs", "models", "rest"}},
-		{"an operation's description", func(d, _ string) {
+		{"an operation's description", nil, func(d, _ string) {
 			p := filepath.Join(d, "docs", "get.md")
 			b, _ := os.ReadFile(p)
 			os.WriteFile(p, bytes.Replace(b, []byte("Retrieve the properties"), []byte("Read the properties"), 1), 0o644)
 		}, []string{"rest"}},
-		{"a page added", func(d, _ string) {
+		{"a page added", nil, func(d, _ string) {
 			b, _ := os.ReadFile("../../../examples/downstream/tasks/docs/api-reference/v1.0/api/user-list-messages.md")
 			os.WriteFile(filepath.Join(d, "docs", "messages.md"), b, 0o644)
 		}, nil},
-		{"a page removed", func(d, _ string) { os.Remove(filepath.Join(d, "docs", "members.md")) }, nil},
-		{"the config", func(_, c string) {
+		{"a page removed", nil, func(d, _ string) { os.Remove(filepath.Join(d, "docs", "members.md")) }, nil},
+		{"the config", nil, func(_, c string) {
 			b, _ := os.ReadFile(c)
 			os.WriteFile(c, bytes.Replace(b, []byte("package: rest\n"), []byte("package: others\n"), 1), 0o644)
 		}, []string{"others"}},
 	}
 	for _, c := range changes {
 		d, cf := stampModule(t)
+		if c.setup != nil {
+			c.setup(d)
+		}
 		if code, stderr, _ := generateRecording(t, "--config", cf); code != 0 {
 			t.Fatalf("%s: generate: exit %d\n%s", c.name, code, stderr)
 		}
@@ -189,12 +210,12 @@ func TestGenerateStamp(t *testing.T) {
 		}
 		got := outputsOf(t, d)
 		if maps.Equal(got, before) {
-			t.Errorf("%s: nothing changed", c.name)
+			t.Errorf("%s: nothing changed (not even the stamp)", c.name)
 		}
-		if w := fresh(c.edit); !maps.Equal(got, w) {
+		if w := fresh(c.setup, c.edit); !maps.Equal(got, w) {
 			t.Errorf("%s: the outputs differ from a generate from scratch", c.name)
 		}
-		if c.ran != nil && !slices.Equal(ran, c.ran) {
+		if c.ran != nil && !slices.Equal(ran, c.ran) && !(len(ran) == 0 && len(c.ran) == 0) {
 			t.Errorf("%s: oapi-codegen ran for %v, want %v", c.name, ran, c.ran)
 		}
 	}
