@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,5 +145,46 @@ func TestNewSectionsSkipped(t *testing.T) {
 		if d.Code != "ANNOTATION_REPAIRED" { // channel-get.md:74, a trailing comma
 			t.Errorf("unexpected diagnostic %s", d)
 		}
+	}
+}
+
+// TestNoteIncludesSkipped: the include kinds today's pages use for notes,
+// which the sample holds none of (a table intro, an app-only permissions
+// note, a sign-in note), are read and leave user-list-memberof.md reading
+// exactly as before, with no diagnostic added. Their texts follow the
+// docs' include files: front matter marked ms.topic: include, then a
+// sentence or a note block.
+func TestNoteIncludesSkipped(t *testing.T) {
+	const name = "api-reference/v1.0/api/user-list-memberof.md"
+	src := string(currentPage(t, name))
+	base, bd := ParseWith(name, []byte(src), diskReader)
+	notes := map[string]string{
+		"api-reference/v1.0/includes/table-intro.md":    "---\nauthor: x\nms.topic: include\n---\n\nThe following table lists the request headers this API takes, and whether each is required.\n",
+		"api-reference/v1.0/includes/app-only-note.md":  "---\nms.topic: include\n---\n\n> [!NOTE]\n> This API supports application permissions only; a delegated call returns `403 Forbidden`.\n",
+		"api-reference/v1.0/includes/signed-in-note.md": "---\nms.topic: include\n---\n\n> [!IMPORTANT]\n> In delegated scenarios, the signed-in user must also be assigned a supported [Microsoft Entra role](/entra/identity/role-based-access-control/permissions-reference).\n",
+	}
+	var read []string
+	reader := func(n string) ([]byte, error) {
+		if s, ok := notes[n]; ok {
+			read = append(read, n)
+			return []byte(s), nil
+		}
+		return diskReader(n)
+	}
+	added := strings.Replace(src, "## HTTP request", "[!INCLUDE [app-only](../includes/app-only-note.md)]\n\n[!INCLUDE [signed-in](../includes/signed-in-note.md)]\n\n## HTTP request", 1)
+	added = strings.Replace(added, "## Request headers\n", "## Request headers\n\n[!INCLUDE [table-intro](../includes/table-intro.md)]\n", 1)
+	if strings.Count(added, "[!INCLUDE [") != strings.Count(src, "[!INCLUDE [")+3 {
+		t.Fatal("the page no longer has the headings the test adds includes at")
+	}
+	p, ds := ParseWith(name, []byte(added), reader)
+	slices.Sort(read)
+	if len(read) != 3 {
+		t.Errorf("includes read: %v", read)
+	}
+	if got, want := shape(p), shape(base); got != want {
+		t.Errorf("page reads otherwise with the note includes:\n got: %s\nwant: %s", got, want)
+	}
+	if !reflect.DeepEqual(codes(ds), codes(bd)) {
+		t.Errorf("diagnostics %v, want %v", codes(ds), codes(bd))
 	}
 }
