@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -448,6 +449,7 @@ var userTemplates = func() map[string]string {
 func init() {
 	unmarshal := codegen.TemplateFunctions["genResponseUnmarshal"].(func(*codegen.OperationDefinition) string)
 	codegen.TemplateFunctions["isGraphError"] = isGraphError
+	codegen.TemplateFunctions["functionArgs"] = functionArgs
 	codegen.TemplateFunctions["hasGraphErrors"] = hasGraphErrors
 	codegen.TemplateFunctions["anyGraphErrors"] = func(ops []codegen.OperationDefinition) bool {
 		for i := range ops {
@@ -472,6 +474,23 @@ func init() {
 		c.Spec = &spec
 		return unmarshal(&c)
 	}
+}
+
+// functionArgs lists, as Go string literals for the router's add, the
+// query parameters of a GET operation that a caller may write as a
+// function's arguments in the last segment (OData's f(a=1) for f?a=1):
+// those whose names are not OData's system options ($select, …).
+func functionArgs(op *codegen.OperationDefinition) string {
+	if op.Method != "GET" {
+		return ""
+	}
+	var names []string
+	for _, p := range op.QueryParams {
+		if !strings.HasPrefix(p.ParamName, "$") {
+			names = append(names, strconv.Quote(p.ParamName))
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // graphErrorRef is the shared Graph error response that build gives every

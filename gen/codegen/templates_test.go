@@ -247,6 +247,10 @@ paths:
     get: {operationId: app, parameters: [{name: uniqueName, in: path, required: true, schema: {type: string}}], responses: {"200": {description: OK}}}
   /me/photo/$value:
     get: {operationId: photo, responses: {"200": {description: OK}}}
+  /me/workbook/names/{name-id}/range/cell:
+    get: {operationId: cell, parameters: [{name: name-id, in: path, required: true, schema: {type: string}}, {name: row, in: query, required: true, schema: {type: integer}}, {name: column, in: query, required: true, schema: {type: integer}}, {name: $select, in: query, schema: {type: string}}], responses: {"200": {description: OK}}}
+  /reports/getUserArchivedPrintJobs:
+    get: {operationId: printJobs, parameters: [{name: userId, in: query, required: true, schema: {type: string}}, {name: startDateTime, in: query, schema: {type: string, format: date-time}}], responses: {"200": {description: OK}}}
 `
 
 // routeTest runs in the generated package: each request must reach the
@@ -261,7 +265,7 @@ import (
 	"testing"
 )
 
-var names = []string{"roleTemplateId", "directoryRole_id", "item_path", "item_id", "worksheet_id", "address", "user_id", "group_id", "uniqueName"}
+var names = []string{"roleTemplateId", "directoryRole_id", "item_path", "item_id", "worksheet_id", "address", "user_id", "group_id", "uniqueName", "name_id"}
 
 func record(http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -270,6 +274,9 @@ func record(http.Handler) http.Handler {
 			if v := r.PathValue(n); v != "" {
 				out += " " + n + "=" + v
 			}
+		}
+		if r.URL.RawQuery != "" {
+			out += " ?" + r.URL.RawQuery
 		}
 		w.Write([]byte(out))
 	})
@@ -292,6 +299,15 @@ func TestRoutes(t *testing.T) {
 		{"", "POST", "/groups/g1/members/$ref", "POST /groups/{group_id}/members/$ref group_id=g1", 200},
 		{"", "GET", "/applications(uniqueName='app1')", "GET /applications(uniqueName='{uniqueName}') uniqueName=app1", 200},
 		{"", "GET", "/me/photo/$value", "GET /me/photo/$value", 200},
+		// A function's query parameters written as its arguments.
+		{"", "GET", "/me/workbook/names/n1/range/cell(row=5,column=6)", "GET /me/workbook/names/{name_id}/range/cell name_id=n1 ?column=6&row=5", 200},
+		{"", "GET", "/me/workbook/names/n1/range/cell(row=5,%20column=6)?row=9", "GET /me/workbook/names/{name_id}/range/cell name_id=n1 ?column=6&row=9", 200},
+		{"", "GET", "/reports/getUserArchivedPrintJobs(userId='it''s,x',startDateTime=2020-01-01T00:00:00Z)", "GET /reports/getUserArchivedPrintJobs ?startDateTime=2020-01-01T00%3A00%3A00Z&userId=it%27s%2Cx", 200},
+		{"", "GET", "/me/workbook/names/n1/range/cell(sheet=1)", "UnknownPath", 404},
+		{"", "GET", "/me/workbook/names/n1/range/cell($select=x)", "UnknownPath", 404},
+		{"", "GET", "/me/workbook/names/n1/range/cell(row=5", "UnknownPath", 404},
+		{"", "GET", "/me/photo/$value(x=1)", "UnknownPath", 404},
+		{"", "POST", "/me/workbook/names/n1/range/cell(row=5,column=6)", "UnknownPath", 404},
 		{"/v1.0", "GET", "/v1.0/users/42", "GET /v1.0/users/{user_id} user_id=42", 200},
 		{"", "DELETE", "/users/42", "MethodNotAllowed", 405},
 		{"", "GET", "/users/42/nothing", "UnknownPath", 404},

@@ -109,6 +109,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ro, params, allow := a.rt.find(r.Method, "/"+path)
+	if ro == nil && len(allow) == 0 {
+		ro, params = a.call(r, "/"+path)
+	}
 	if ro == nil {
 		if len(allow) > 0 {
 			w.Header().Set("Allow", strings.Join(allow, ", "))
@@ -389,4 +392,87 @@ func Serve(ctx context.Context, addr string, h http.Handler, ready func(string))
 		defer cancel()
 		return srv.Shutdown(sctx)
 	}
+}
+
+// call routes a path whose last segment calls a function with its
+// arguments, name(a=1,b='x'), to the GET operation of name that takes each
+// argument as a query parameter, as the generated servers do; the
+// arguments join the request's query where it does not give them.
+func (a *api) call(r *http.Request, p string) (*route, map[string]string) {
+	open := strings.LastIndexByte(p, '(')
+	if r.Method != http.MethodGet || open < 0 || !strings.HasSuffix(p, ")") || strings.IndexByte(p[open:], '/') >= 0 {
+		return nil, nil
+	}
+	args, ok := functionArgs(p[open+1 : len(p)-1])
+	if !ok {
+		return nil, nil
+	}
+	ro, params, _ := a.rt.find(r.Method, p[:open])
+	if ro == nil {
+		return nil, nil
+	}
+	op := a.doc.Paths.Value(ro.path).GetOperation(r.Method)
+	takes := map[string]bool{}
+	for _, pr := range op.Parameters {
+		if pr.Value != nil && pr.Value.In == openapi3.ParameterInQuery && !strings.HasPrefix(pr.Value.Name, "$") {
+			takes[pr.Value.Name] = true
+		}
+	}
+	q := r.URL.Query()
+	for _, kv := range args {
+		if !takes[kv[0]] {
+			return nil, nil
+		}
+		if !q.Has(kv[0]) {
+			q.Set(kv[0], kv[1])
+		}
+	}
+	r.URL.RawQuery = q.Encode()
+	return ro, params
+}
+
+// functionArgs splits a function call's arguments, a=1,b='it”s', into
+// names and values (quotes removed).
+func functionArgs(s string) ([][2]string, bool) {
+	var out [][2]string
+	for s != "" {
+		eq := strings.IndexByte(s, '=')
+		if eq <= 0 {
+			return nil, false
+		}
+		name, v := strings.TrimSpace(s[:eq]), strings.TrimLeft(s[eq+1:], " ")
+		var val string
+		if strings.HasPrefix(v, "'") {
+			end := 1
+			for ; end < len(v); end++ {
+				if v[end] == '\'' {
+					if end+1 < len(v) && v[end+1] == '\'' {
+						end++
+						continue
+					}
+					break
+				}
+			}
+			if end >= len(v) {
+				return nil, false
+			}
+			val = strings.ReplaceAll(v[1:end], "''", "'")
+			v = strings.TrimLeft(v[end+1:], " ")
+		} else {
+			end := strings.IndexByte(v, ',')
+			if end < 0 {
+				end = len(v)
+			}
+			val, v = strings.TrimSpace(v[:end]), v[end:]
+		}
+		if v != "" {
+			if v[0] != ',' {
+				return nil, false
+			}
+			v = v[1:]
+		}
+		out = append(out, [2]string{name, val})
+		s = v
+	}
+	return out, len(out) > 0
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/docs2openapi/docs2openapi/gen"
 	"github.com/docs2openapi/docs2openapi/gen/serve"
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // The operations golden case: real v1.0 pages (see its README).
@@ -166,5 +167,43 @@ func TestServePages(t *testing.T) {
 	if resp.StatusCode != 200 || json.Unmarshal(body, &last) != nil || last.NextLink != "" || len(last.Value) == 0 ||
 		!strings.HasPrefix(last.DeltaLink, "http://localhost:8080/v1.0/users/delta?$deltatoken=") {
 		t.Errorf("the page of the nextLink: %d %s, want the last page of the round, with a deltaLink here", resp.StatusCode, body)
+	}
+}
+
+// TestServeFunctionArguments: a function's query parameters written as its
+// arguments in the last segment, cell(row=5,column=6), reach the function
+// and are validated as its query (a row that is not an integer is 400); an
+// argument the function does not take is no route (404).
+func TestServeFunctionArguments(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /me/workbook/names/{name-id}/range/cell:
+    get:
+      operationId: cell
+      parameters:
+        - {name: name-id, in: path, required: true, schema: {type: string}}
+        - {name: row, in: query, required: true, schema: {type: integer}}
+        - {name: column, in: query, required: true, schema: {type: integer}}
+      responses: {"200": {description: OK, content: {application/json: {schema: {type: object}}}}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := serve.New([]serve.API{{Version: "v1.0", Doc: doc}}, nil)
+	for _, c := range []struct {
+		target string
+		status int
+	}{
+		{"/v1.0/me/workbook/names/n1/range/cell(row=5,column=6)", 200},
+		{"/v1.0/me/workbook/names/n1/range/cell?row=5&column=6", 200},
+		{"/v1.0/me/workbook/names/n1/range/cell(row='x',column=6)", 400},
+		{"/v1.0/me/workbook/names/n1/range/cell(row=5)", 400},
+		{"/v1.0/me/workbook/names/n1/range/cell(sheet=1)", 404},
+		{"/v1.0/me/workbook/names/n1/range/cell(row=5", 404},
+	} {
+		if resp, body := do(t, h, "GET", c.target, ""); resp.StatusCode != c.status {
+			t.Errorf("GET %s: %d %s, want %d", c.target, resp.StatusCode, body, c.status)
+		}
 	}
 }

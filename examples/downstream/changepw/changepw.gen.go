@@ -1340,6 +1340,10 @@ type route struct {
 	parts           []routePart
 	literal         int // bytes of literal text: more is more specific
 	h               http.HandlerFunc
+	// args are the query parameters that a call of the operation, a
+	// function, may write as arguments in its last segment instead:
+	// range(address='A1:B2') for range?address=A1:B2.
+	args []string
 }
 
 // routePart is literal text (lower-cased) or a parameter, which spans
@@ -1349,8 +1353,8 @@ type routePart struct {
 	multi     bool
 }
 
-func (rt *router) add(method, pattern string, h http.HandlerFunc) {
-	ro := &route{method: method, pattern: pattern, h: h}
+func (rt *router) add(method, pattern string, h http.HandlerFunc, args ...string) {
+	ro := &route{method: method, pattern: pattern, h: h, args: args}
 	t := strings.TrimSuffix(pattern, "{$}")
 	for t != "" {
 		i := strings.IndexByte(t, '{')
@@ -1428,7 +1432,106 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if len(allow) == 0 && rt.call(w, r, p) {
+		return
+	}
 	rt.miss(w, r, allow)
+}
+
+// call routes a path that no route matches as it stands but whose last
+// segment calls a function with its arguments, name(a=1,b='x'), to the
+// route of name whose operation takes each argument as a query parameter;
+// the arguments join the query (where it does not give them already).
+func (rt *router) call(w http.ResponseWriter, r *http.Request, p string) bool {
+	open := strings.LastIndexByte(p, '(')
+	if open < 0 || !strings.HasSuffix(p, ")") || strings.IndexByte(p[open:], '/') >= 0 {
+		return false
+	}
+	args, ok := functionArgs(p[open+1 : len(p)-1])
+	if !ok {
+		return false
+	}
+	p = p[:open]
+	lp := lowerASCII(p)
+	var vals []string
+	for _, key := range [...]string{firstName(lp), ""} {
+		for _, ro := range rt.routes[key] {
+			var ok bool
+			if ro.method != r.Method || len(ro.args) == 0 {
+				continue
+			}
+			if vals, ok = ro.match(p, lp, vals[:0]); !ok {
+				continue
+			}
+			q := r.URL.Query()
+			for _, a := range args {
+				if !slices.Contains(ro.args, a[0]) {
+					return false
+				}
+				if !q.Has(a[0]) {
+					q.Set(a[0], a[1])
+				}
+			}
+			r.URL.RawQuery = q.Encode()
+			n := 0
+			for _, part := range ro.parts {
+				if part.lit == "" {
+					r.SetPathValue(part.name, vals[n])
+					n++
+				}
+			}
+			r.Pattern = ro.method + " " + rt.baseURL + ro.pattern
+			ro.h(w, r)
+			return true
+		}
+	}
+	return false
+}
+
+// functionArgs splits a function call's arguments, a=1,b='it”s', into
+// names and values (quotes removed).
+func functionArgs(s string) ([][2]string, bool) {
+	var out [][2]string
+	for s != "" {
+		eq := strings.IndexByte(s, '=')
+		if eq <= 0 {
+			return nil, false
+		}
+		name, v := strings.TrimSpace(s[:eq]), strings.TrimLeft(s[eq+1:], " ")
+		var val string
+		if strings.HasPrefix(v, "'") {
+			end := 1
+			for ; end < len(v); end++ {
+				if v[end] == '\'' {
+					if end+1 < len(v) && v[end+1] == '\'' {
+						end++
+						continue
+					}
+					break
+				}
+			}
+			if end >= len(v) {
+				return nil, false
+			}
+			val = strings.ReplaceAll(v[1:end], "''", "'")
+			v = strings.TrimLeft(v[end+1:], " ")
+		} else {
+			end := strings.IndexByte(v, ',')
+			if end < 0 {
+				end = len(v)
+			}
+			val, v = strings.TrimSpace(v[:end]), v[end:]
+		}
+		if v != "" {
+			if v[0] != ',' {
+				return nil, false
+			}
+			v = v[1:]
+		}
+		out = append(out, [2]string{name, val})
+		s = v
+	}
+	return out, len(out) > 0
 }
 
 // miss answers a request no operation routes: NotFound's, or 405 with
