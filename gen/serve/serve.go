@@ -431,7 +431,7 @@ func (a *api) call(r *http.Request, p string) (*route, map[string]string) {
 	return ro, params
 }
 
-// functionArgs splits a function call's arguments, a=1,b='it”s', into
+// functionArgs splits a function call's arguments, a=1,b='x' (a quote inside doubled), into
 // names and values (quotes removed).
 func functionArgs(s string) ([][2]string, bool) {
 	var out [][2]string

@@ -1488,7 +1488,7 @@ func (rt *router) call(w http.ResponseWriter, r *http.Request, p string) bool {
 	return false
 }
 
-// functionArgs splits a function call's arguments, a=1,b='it”s', into
+// functionArgs splits a function call's arguments, a=1,b='x' (a quote inside doubled), into
 // names and values (quotes removed).
 func functionArgs(s string) ([][2]string, bool) {
 	var out [][2]string
