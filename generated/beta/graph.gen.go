@@ -892,16 +892,6 @@ type graphErrors struct {
 	JSON5XX *Error
 }
 
-// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
-func (r graphErrors) GetJSON4XX() *Error {
-	return r.JSON4XX
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r graphErrors) GetJSON5XX() *Error {
-	return r.JSON5XX
-}
-
 // parseGraphErrors reads the Graph error body of a 4XX or 5XX JSON
 // response into e.
 func parseGraphErrors(rsp *http.Response, body []byte, e *graphErrors) error {
@@ -924,11 +914,6 @@ func parseGraphErrors(rsp *http.Response, body []byte, e *graphErrors) error {
 type responseBase struct {
 	Body         []byte
 	HTTPResponse *http.Response
-}
-
-// GetBody returns the raw response body bytes
-func (r responseBase) GetBody() []byte {
-	return r.Body
 }
 
 // Status returns HTTPResponse.Status
@@ -984,21 +969,11 @@ type DeviceAppManagementEnterpriseCertsUpdateResponse struct {
 	JSON200 *EnterpriseCertificate
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeviceAppManagementEnterpriseCertsUpdateResponse) GetJSON200() *EnterpriseCertificate {
-	return r.JSON200
-}
-
 type DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *SymantecCodeSigningCertificate
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DeviceAppManagementSymantecCodeSigningCertificateUpdateResponse) GetJSON200() *SymantecCodeSigningCertificate {
-	return r.JSON200
 }
 
 // DeviceAppManagementEnterpriseCertsUpdateWithBodyWithResponse Update enterpriseCertificate

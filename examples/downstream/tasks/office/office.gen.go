@@ -32667,16 +32667,6 @@ type graphErrors struct {
 	JSON5XX *Error
 }
 
-// GetJSON4XX returns the response for an HTTP 4XX `application/json` response
-func (r graphErrors) GetJSON4XX() *Error {
-	return r.JSON4XX
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r graphErrors) GetJSON5XX() *Error {
-	return r.JSON5XX
-}
-
 // parseGraphErrors reads the Graph error body of a 4XX or 5XX JSON
 // response into e.
 func parseGraphErrors(rsp *http.Response, body []byte, e *graphErrors) error {
@@ -32699,11 +32689,6 @@ func parseGraphErrors(rsp *http.Response, body []byte, e *graphErrors) error {
 type responseBase struct {
 	Body         []byte
 	HTTPResponse *http.Response
-}
-
-// GetBody returns the raw response body bytes
-func (r responseBase) GetBody() []byte {
-	return r.Body
 }
 
 // Status returns HTTPResponse.Status
@@ -32759,11 +32744,6 @@ type DrivesItemsChildrenListResponse struct {
 	JSON200 *DriveItemCollectionResponse
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DrivesItemsChildrenListResponse) GetJSON200() *DriveItemCollectionResponse {
-	return r.JSON200
-}
-
 // DrivesItemsContentGetResponse302Headers the declared response headers of an HTTP 302 response for DrivesItemsContentGet
 type DrivesItemsContentGetResponse302Headers struct {
 	Location *string
@@ -32783,11 +32763,6 @@ type DrivesItemsContentSetResponse struct {
 	JSON201 *DriveItem
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r DrivesItemsContentSetResponse) GetJSON201() *DriveItem {
-	return r.JSON201
-}
-
 type DrivesItemsContentSet2Response struct {
 	responseBase
 	graphErrors
@@ -32795,21 +32770,11 @@ type DrivesItemsContentSet2Response struct {
 	JSON201 *DriveItem
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r DrivesItemsContentSet2Response) GetJSON201() *DriveItem {
-	return r.JSON201
-}
-
 type GroupsDriveItemsChildrenListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DriveItemCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GroupsDriveItemsChildrenListResponse) GetJSON200() *DriveItemCollectionResponse {
-	return r.JSON200
 }
 
 // GroupsDriveItemsContentGetResponse302Headers the declared response headers of an HTTP 302 response for GroupsDriveItemsContentGet
@@ -32831,21 +32796,11 @@ type GroupsDriveItemsContentSetResponse struct {
 	JSON201 *DriveItem
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r GroupsDriveItemsContentSetResponse) GetJSON201() *DriveItem {
-	return r.JSON201
-}
-
 type GroupsDriveItemsContentSet2Response struct {
 	responseBase
 	graphErrors
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *DriveItem
-}
-
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r GroupsDriveItemsContentSet2Response) GetJSON201() *DriveItem {
-	return r.JSON201
 }
 
 type GroupsMembersRefCreateResponse struct {
@@ -32860,21 +32815,11 @@ type MeGetResponse struct {
 	JSON200 *User
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MeGetResponse) GetJSON200() *User {
-	return r.JSON200
-}
-
 type MeCalendarCalendarViewListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EventCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MeCalendarCalendarViewListResponse) GetJSON200() *EventCollectionResponse {
-	return r.JSON200
 }
 
 type MeCalendarEventsCreateResponse struct {
@@ -32884,21 +32829,11 @@ type MeCalendarEventsCreateResponse struct {
 	JSON201 *Event
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r MeCalendarEventsCreateResponse) GetJSON201() *Event {
-	return r.JSON201
-}
-
 type MeCalendarGroupsCalendarsCalendarViewListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EventCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MeCalendarGroupsCalendarsCalendarViewListResponse) GetJSON200() *EventCollectionResponse {
-	return r.JSON200
 }
 
 type MeCalendarsCalendarViewListResponse struct {
@@ -32908,11 +32843,6 @@ type MeCalendarsCalendarViewListResponse struct {
 	JSON200 *EventCollectionResponse
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MeCalendarsCalendarViewListResponse) GetJSON200() *EventCollectionResponse {
-	return r.JSON200
-}
-
 type MeCalendarsEventsCreateResponse struct {
 	responseBase
 	graphErrors
@@ -32920,21 +32850,11 @@ type MeCalendarsEventsCreateResponse struct {
 	JSON201 *Event
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r MeCalendarsEventsCreateResponse) GetJSON201() *Event {
-	return r.JSON201
-}
-
 type MeDriveItemsChildrenListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DriveItemCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MeDriveItemsChildrenListResponse) GetJSON200() *DriveItemCollectionResponse {
-	return r.JSON200
 }
 
 // MeDriveItemsContentGetResponse302Headers the declared response headers of an HTTP 302 response for MeDriveItemsContentGet
@@ -32956,21 +32876,11 @@ type MeDriveItemsContentSetResponse struct {
 	JSON201 *DriveItem
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r MeDriveItemsContentSetResponse) GetJSON201() *DriveItem {
-	return r.JSON201
-}
-
 type MeDriveItemsContentSet2Response struct {
 	responseBase
 	graphErrors
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *DriveItem
-}
-
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r MeDriveItemsContentSet2Response) GetJSON201() *DriveItem {
-	return r.JSON201
 }
 
 // MeDriveRootContentGetResponse302Headers the declared response headers of an HTTP 302 response for MeDriveRootContentGet
@@ -32992,21 +32902,11 @@ type MeEventsCreateResponse struct {
 	JSON201 *Event
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r MeEventsCreateResponse) GetJSON201() *Event {
-	return r.JSON201
-}
-
 type MeMailFoldersMessagesListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *MessageCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MeMailFoldersMessagesListResponse) GetJSON200() *MessageCollectionResponse {
-	return r.JSON200
 }
 
 type MeMemberOfListResponse struct {
@@ -33016,21 +32916,11 @@ type MeMemberOfListResponse struct {
 	JSON200 *DirectoryObjectCollectionResponse
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MeMemberOfListResponse) GetJSON200() *DirectoryObjectCollectionResponse {
-	return r.JSON200
-}
-
 type MeMessagesListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *MessageCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MeMessagesListResponse) GetJSON200() *MessageCollectionResponse {
-	return r.JSON200
 }
 
 type MeSendMailCreateResponse struct {
@@ -33043,11 +32933,6 @@ type SitesDriveItemsChildrenListResponse struct {
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DriveItemCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SitesDriveItemsChildrenListResponse) GetJSON200() *DriveItemCollectionResponse {
-	return r.JSON200
 }
 
 // SitesDriveItemsContentGetResponse302Headers the declared response headers of an HTTP 302 response for SitesDriveItemsContentGet
@@ -33069,21 +32954,11 @@ type SitesDriveItemsContentSetResponse struct {
 	JSON201 *DriveItem
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r SitesDriveItemsContentSetResponse) GetJSON201() *DriveItem {
-	return r.JSON201
-}
-
 type SitesDriveItemsContentSet2Response struct {
 	responseBase
 	graphErrors
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *DriveItem
-}
-
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r SitesDriveItemsContentSet2Response) GetJSON201() *DriveItem {
-	return r.JSON201
 }
 
 type UsersDeltaListResponse struct {
@@ -33093,21 +32968,11 @@ type UsersDeltaListResponse struct {
 	JSON200 *UserDeltaResponse
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersDeltaListResponse) GetJSON200() *UserDeltaResponse {
-	return r.JSON200
-}
-
 type UsersGetResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *User
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersGetResponse) GetJSON200() *User {
-	return r.JSON200
 }
 
 type UsersCalendarCalendarViewListResponse struct {
@@ -33117,21 +32982,11 @@ type UsersCalendarCalendarViewListResponse struct {
 	JSON200 *EventCollectionResponse
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersCalendarCalendarViewListResponse) GetJSON200() *EventCollectionResponse {
-	return r.JSON200
-}
-
 type UsersCalendarEventsCreateResponse struct {
 	responseBase
 	graphErrors
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *Event
-}
-
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r UsersCalendarEventsCreateResponse) GetJSON201() *Event {
-	return r.JSON201
 }
 
 type UsersCalendarGroupsCalendarsCalendarViewListResponse struct {
@@ -33141,21 +32996,11 @@ type UsersCalendarGroupsCalendarsCalendarViewListResponse struct {
 	JSON200 *EventCollectionResponse
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersCalendarGroupsCalendarsCalendarViewListResponse) GetJSON200() *EventCollectionResponse {
-	return r.JSON200
-}
-
 type UsersCalendarsCalendarViewListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *EventCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersCalendarsCalendarViewListResponse) GetJSON200() *EventCollectionResponse {
-	return r.JSON200
 }
 
 type UsersCalendarsEventsCreateResponse struct {
@@ -33165,21 +33010,11 @@ type UsersCalendarsEventsCreateResponse struct {
 	JSON201 *Event
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r UsersCalendarsEventsCreateResponse) GetJSON201() *Event {
-	return r.JSON201
-}
-
 type UsersDriveItemsChildrenListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DriveItemCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersDriveItemsChildrenListResponse) GetJSON200() *DriveItemCollectionResponse {
-	return r.JSON200
 }
 
 // UsersDriveItemsContentGetResponse302Headers the declared response headers of an HTTP 302 response for UsersDriveItemsContentGet
@@ -33201,21 +33036,11 @@ type UsersDriveItemsContentSetResponse struct {
 	JSON201 *DriveItem
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r UsersDriveItemsContentSetResponse) GetJSON201() *DriveItem {
-	return r.JSON201
-}
-
 type UsersDriveItemsContentSet2Response struct {
 	responseBase
 	graphErrors
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *DriveItem
-}
-
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r UsersDriveItemsContentSet2Response) GetJSON201() *DriveItem {
-	return r.JSON201
 }
 
 type UsersEventsCreateResponse struct {
@@ -33225,21 +33050,11 @@ type UsersEventsCreateResponse struct {
 	JSON201 *Event
 }
 
-// GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r UsersEventsCreateResponse) GetJSON201() *Event {
-	return r.JSON201
-}
-
 type UsersMailFoldersMessagesListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *MessageCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersMailFoldersMessagesListResponse) GetJSON200() *MessageCollectionResponse {
-	return r.JSON200
 }
 
 type UsersMemberOfListResponse struct {
@@ -33249,21 +33064,11 @@ type UsersMemberOfListResponse struct {
 	JSON200 *DirectoryObjectCollectionResponse
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersMemberOfListResponse) GetJSON200() *DirectoryObjectCollectionResponse {
-	return r.JSON200
-}
-
 type UsersMessagesListResponse struct {
 	responseBase
 	graphErrors
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *MessageCollectionResponse
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UsersMessagesListResponse) GetJSON200() *MessageCollectionResponse {
-	return r.JSON200
 }
 
 type UsersSendMailCreateResponse struct {
