@@ -32692,7 +32692,7 @@ type responseBase struct {
 }
 
 // Status returns HTTPResponse.Status
-func (r responseBase) Status() string {
+func (r *responseBase) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -32700,7 +32700,7 @@ func (r responseBase) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r responseBase) StatusCode() int {
+func (r *responseBase) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -32708,7 +32708,7 @@ func (r responseBase) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r responseBase) ContentType() string {
+func (r *responseBase) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
