@@ -215,7 +215,7 @@ func TestGenerateStamp(t *testing.T) {
 		if w := fresh(c.setup, c.edit); !maps.Equal(got, w) {
 			t.Errorf("%s: the outputs differ from a generate from scratch", c.name)
 		}
-		if c.ran != nil && !slices.Equal(ran, c.ran) && !(len(ran) == 0 && len(c.ran) == 0) {
+		if c.ran != nil && !slices.Equal(ran, c.ran) {
 			t.Errorf("%s: oapi-codegen ran for %v, want %v", c.name, ran, c.ran)
 		}
 	}
