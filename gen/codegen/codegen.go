@@ -306,6 +306,17 @@ func (s *Slice) Key() string { return s.key }
 // Generate returns the package's code, and its contract tests when tests
 // is set, as the Generator's Generate does.
 func (s *Slice) Generate(tests *TestInput) (code, testCode []byte, err error) {
+	f, testCode, err := s.GenerateReusing(tests, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.Code, testCode, nil
+}
+
+// GenerateReusing is Generate, reusing the formatting of the parts of the
+// code that are as they were in prev, an earlier generation's output (nil
+// for none). The code is the same bytes with or without prev.
+func (s *Slice) GenerateReusing(tests *TestInput, prev *Formatted) (f *Formatted, testCode []byte, err error) {
 	pkg := s.pkg
 	spec, err := load(s.data)
 	if err != nil {
@@ -391,13 +402,12 @@ func (s *Slice) Generate(tests *TestInput) (code, testCode []byte, err error) {
 		return nil, nil, fmt.Errorf("oapi-codegen: %w", err)
 	}
 	// What oapi-codegen does when it formats: goimports with its defaults.
-	formatted, err := formatSource(pkg.Name+".go", []byte(src))
+	f, err = formatSource(pkg.Name+".go", []byte(src), prev)
 	if err != nil {
 		return nil, nil, fmt.Errorf("oapi-codegen output does not format: %w", err)
 	}
-	code = headerRe.ReplaceAll(formatted, []byte(Header))
 	if tests == nil || !(cfg.Generate.Models && cfg.Generate.Client && cfg.Generate.StdHTTPServer && cfg.Generate.Strict && cfg.Generate.EmbeddedSpec) {
-		return code, nil, nil
+		return f, nil, nil
 	}
 	in := *tests
 	in.Package = pkg.Name
@@ -406,12 +416,27 @@ func (s *Slice) Generate(tests *TestInput) (code, testCode []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return code, testCode, nil
+	return f, testCode, nil
 }
 
 // formatSource formats the generated code (a variable for the test that
-// compares formatGo with goimports on every package it generates).
-var formatSource = formatGo
+// compares it with goimports on every package it generates).
+var formatSource = formatCode
+
+// formatCode formats oapi-codegen's output as goimports does, chunk by
+// chunk (see formatChunked) or, for a file it cannot cut, whole; and gives
+// the file docs2openapi's header line.
+func formatCode(name string, src []byte, prev *Formatted) (*Formatted, error) {
+	f, err := formatChunked(name, src, prev)
+	if err == nil && f != nil {
+		return f, nil
+	}
+	code, err := formatGo(name, src)
+	if err != nil {
+		return nil, err
+	}
+	return &Formatted{Code: headerRe.ReplaceAll(code, []byte(Header))}, nil
+}
 
 // load reads a document from its JSON form.
 func load(b []byte) (*openapi3.T, error) {

@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -38,22 +39,28 @@ func formatGo(name string, src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The names used as package qualifiers: selectors on an identifier
-	// that the parser did not resolve to a declaration of the file.
-	refs := map[string]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok && id.Obj == nil {
-				refs[id.Name] = true
-			}
-		}
-		return true
-	})
+	if !fixImports(fset, f, qualifiers(f), func(n string) bool { return f.Scope.Lookup(n) != nil }) {
+		return imports.Process(name, src, nil)
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// fixImports drops the imports of f that refs (the package qualifiers the
+// file uses) does not name, and adds the standard packages it names. It
+// returns false, having changed nothing, when goimports must decide: an
+// import named _ or ., or a qualifier that is not a standard package this
+// knows or that declared says the file declares.
+func fixImports(fset *token.FileSet, f *ast.File, refs map[string]bool, declared func(string) bool) bool {
 	have := map[string]bool{}
-	for _, imp := range append([]*ast.ImportSpec(nil), f.Imports...) {
+	var unused []*ast.ImportSpec
+	for _, imp := range f.Imports {
 		p, err := strconv.Unquote(imp.Path.Value)
 		if err != nil {
-			return nil, err
+			return false
 		}
 		local := importName(p)
 		if imp.Name != nil {
@@ -61,34 +68,39 @@ func formatGo(name string, src []byte) ([]byte, error) {
 		}
 		switch {
 		case local == "_" || local == ".":
-			return imports.Process(name, src, nil)
+			return false
 		case !refs[local]:
-			if imp.Name != nil {
-				astutil.DeleteNamedImport(fset, f, imp.Name.Name, p)
-			} else {
-				astutil.DeleteImport(fset, f, p)
-			}
+			unused = append(unused, imp)
 		default:
 			have[local] = true
 		}
 	}
+	var add []string
 	for ref := range refs {
 		if have[ref] {
 			continue
 		}
 		p, ok := stdImports[ref]
-		if !ok || f.Scope.Lookup(ref) != nil {
+		if !ok || declared(ref) {
 			// Not a package this knows, or a declaration the parser
 			// left unresolved: goimports decides.
-			return imports.Process(name, src, nil)
+			return false
 		}
+		add = append(add, p)
+	}
+	for _, imp := range unused {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		if imp.Name != nil {
+			astutil.DeleteNamedImport(fset, f, imp.Name.Name, p)
+		} else {
+			astutil.DeleteImport(fset, f, p)
+		}
+	}
+	sort.Strings(add)
+	for _, p := range add {
 		astutil.AddImport(fset, f, p)
 	}
-	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, f); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return true
 }
 
 // importName is the name a package is referred to by when its import

@@ -20,6 +20,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/docs2openapi/docs2openapi/gen/internal/par"
@@ -257,9 +258,70 @@ func cacheDir() (string, error) {
 	return filepath.Join(dir, "docs2openapi", "stamps"), nil
 }
 
-// executableSum hashes the running executable: what a development build
-// is known by on this machine.
+// CacheFile is the file in the user's cache folder that holds what the
+// running tool derived, as kind, from data: named by the hash of the
+// tool's identity (a release's, or a development build's executable) and
+// of data, so that no other tool or content can ever read it.
+func CacheFile(kind string, data []byte) (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	id := Tool()
+	if id == Devel {
+		if id, err = executableSum(); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(dir, "docs2openapi", kind, Sum([]byte(id+"\n"+Sum(data)))), nil
+}
+
+// ReadCache reads the cache file of kind for data (see CacheFile).
+func ReadCache(kind string, data []byte) ([]byte, error) {
+	name, err := CacheFile(kind, data)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(name)
+}
+
+// WriteCache writes value as the cache file of kind for data, whole or
+// not at all. A cache only saves time: failures are ignored.
+func WriteCache(kind string, data, value []byte) {
+	name, err := CacheFile(kind, data)
+	if err != nil || os.MkdirAll(filepath.Dir(name), 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(value)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// executableSum hashes the running executable, once: what a development
+// build is known by on this machine.
 func executableSum() (string, error) {
+	exeOnce.Do(func() { exeSum, exeErr = hashExecutable() })
+	return exeSum, exeErr
+}
+
+var (
+	exeOnce sync.Once
+	exeSum  string
+	exeErr  error
+)
+
+func hashExecutable() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err

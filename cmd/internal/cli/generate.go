@@ -228,10 +228,15 @@ func (e *env) generatePackage(cg *codegen.Generator, run *generation, p *config.
 	if testHookGenerate != nil {
 		testHookGenerate(p.Package)
 	}
-	code, testCode, err := sl.Generate(tests)
+	f, testCode, err := sl.GenerateReusing(tests, previous(out))
 	if err != nil {
 		return fail(err)
 	}
+	remember(f)
+	if testHookFormat != nil {
+		testHookFormat(p.Package, f)
+	}
+	code := f.Code
 	outs := []output{{out, code}}
 	if testCode != nil {
 		outs = append(outs, output{filepath.Join(filepath.Dir(out), contractTestFile), testCode})
@@ -239,6 +244,38 @@ func (e *env) generatePackage(cg *codegen.Generator, run *generation, p *config.
 		return nil, "", fmt.Errorf("package %s: contract-tests needs generate: [models, client, std-http-server, strict-server, embedded-spec]", p.Package)
 	}
 	return outs, sl.Key(), nil
+}
+
+// testHookFormat, when set, hears each package's formatted code, which
+// tells how many of its chunks were reused.
+var testHookFormat func(pkg string, f *codegen.Formatted)
+
+// formatIndex is the kind of cache file that holds the index of a
+// generated file's chunks (see codegen.Formatted).
+const formatIndex = "format"
+
+// previous returns the file at out with the index of its chunks that the
+// generate which wrote it left in the user's cache, if both are there: the
+// formatting of its unchanged chunks is reused. The index is found by the
+// file's hash, so an edited file has none.
+func previous(out string) *codegen.Formatted {
+	code, err := os.ReadFile(out)
+	if err != nil {
+		return nil
+	}
+	idx, err := stamp.ReadCache(formatIndex, code)
+	if err != nil {
+		return nil
+	}
+	return codegen.Reuse(code, idx)
+}
+
+// remember leaves the index of f's chunks in the user's cache, for the
+// next generate; failing to only costs that one the reuse.
+func remember(f *codegen.Formatted) {
+	if idx := f.Index(); idx != nil {
+		stamp.WriteCache(formatIndex, f.Code, idx)
+	}
 }
 
 // exampleSource is the file:line an example pair is known by.

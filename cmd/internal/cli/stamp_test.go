@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/docs2openapi/docs2openapi/gen/codegen"
 	"github.com/docs2openapi/docs2openapi/gen/stamp"
 )
 
@@ -217,6 +218,62 @@ func TestGenerateStamp(t *testing.T) {
 		}
 		if c.ran != nil && !slices.Equal(ran, c.ran) {
 			t.Errorf("%s: oapi-codegen ran for %v, want %v", c.name, ran, c.ran)
+		}
+	}
+}
+
+// TestGenerateReusesFormatting: after an edit of one operation, the
+// package is formatted reusing the unchanged chunks of its last output,
+// found in the user's cache by that output's hash; without the cache, or
+// with the output edited, every chunk is formatted again, to the same
+// bytes.
+func TestGenerateReusesFormatting(t *testing.T) {
+	dir, cfg := stampModule(t)
+	page := filepath.Join(dir, "docs", "get.md")
+	src, _ := os.ReadFile(page)
+	edited := bytes.Replace(src, []byte("Retrieve the properties"), []byte("Read the properties"), 1)
+	if bytes.Equal(src, edited) {
+		t.Fatal("the edit changes nothing")
+	}
+	type count struct{ n, reused int }
+	generate := func() (map[string]count, map[string]string) {
+		t.Helper()
+		got := map[string]count{}
+		var mu sync.Mutex
+		testHookFormat = func(pkg string, f *codegen.Formatted) {
+			n, reused := f.Chunks()
+			mu.Lock()
+			got[pkg] = count{n, reused}
+			mu.Unlock()
+		}
+		defer func() { testHookFormat = nil }()
+		if code, _, stderr := run(t, "generate", "--config", cfg); code != 0 {
+			t.Fatalf("generate: exit %d\n%s", code, stderr)
+		}
+		return got, outputsOf(t, dir)
+	}
+	generate()
+	os.WriteFile(page, edited, 0o644)
+	counts, want := generate()
+	if c := counts["rest"]; len(counts) != 1 || c.n < 10 || c.n-c.reused > 3 {
+		t.Errorf("formatted %v; want only package rest, all but the edited operation's chunks reused", counts)
+	}
+	for name, spoil := range map[string]func(){
+		"no cache": func() { os.RemoveAll(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "docs2openapi", "format")) },
+		"the file edited": func() {
+			os.WriteFile(filepath.Join(dir, "rest", "rest.gen.go"), []byte(want["rest/rest.gen.go"]+"// edited\n"), 0o644)
+		},
+	} {
+		os.WriteFile(page, src, 0o644)
+		generate()
+		spoil()
+		os.WriteFile(page, edited, 0o644)
+		counts, got := generate()
+		if c := counts["rest"]; c.reused != 0 || c.n < 10 {
+			t.Errorf("%s: formatted %v; want every chunk of rest formatted", name, counts)
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: the outputs differ from those made reusing chunks", name)
 		}
 	}
 }
