@@ -4,7 +4,6 @@
 package codegen
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -91,9 +90,9 @@ type Generator struct {
 	// nothing.
 	keepPaths bool
 
-	bareOnce       sync.Once
-	bareComponents json.RawMessage // components without schema descriptions
-	bareErr        error
+	stubOnce       sync.Once
+	stubComponents json.RawMessage // components with schema stubs (stubSchemas)
+	stubErr        error
 }
 
 // opInfo is what a selection looks at in an operation.
@@ -116,9 +115,10 @@ func NewGenerator(doc *openapi3.T) (*Generator, error) {
 func NewGeneratorJSON(data []byte) *Generator { return &Generator{data: data} }
 
 // specFor returns the JSON of the spec a package is generated from: all of
-// it, or without the paths that hold no operation the package selects.
+// it, or without the paths that hold no operation the package selects,
+// and with stubs for the schemas when it imports them (see stubSchemas).
 func (g *Generator) specFor(pkg Package) ([]byte, error) {
-	if g.keepPaths || !pkg.SchemasOnly && pkg.Select == nil {
+	if g.keepPaths || !pkg.SchemasOnly && pkg.Select == nil && pkg.ModelsImport == "" {
 		return g.data, nil
 	}
 	g.once.Do(func() {
@@ -150,7 +150,11 @@ func (g *Generator) specFor(pkg Package) ([]byte, error) {
 		return nil, g.err
 	}
 	kept := map[string]json.RawMessage{}
-	if !pkg.SchemasOnly {
+	switch {
+	case pkg.SchemasOnly:
+	case pkg.Select == nil:
+		kept = g.paths
+	default:
 		for p, raw := range g.paths {
 			for _, oi := range g.ops[p] {
 				if pkg.Select.picks(p, oi.Tags, oi.OperationID, nil) {
@@ -166,22 +170,22 @@ func (g *Generator) specFor(pkg Package) ([]byte, error) {
 	}
 	top["paths"] = marshalObject(kept)
 	if pkg.ModelsImport != "" && top["components"] != nil {
-		// The package imports the schema types: their descriptions are
-		// comments in the models package, not here, so an edited
-		// description leaves this package's slice, and code, as it was.
-		g.bareOnce.Do(func() { g.bareComponents, g.bareErr = withoutSchemaDescriptions(top["components"]) })
-		if g.bareErr != nil {
-			return nil, g.bareErr
+		g.stubOnce.Do(func() { g.stubComponents, g.stubErr = stubSchemas(top["components"]) })
+		if g.stubErr != nil {
+			return nil, g.stubErr
 		}
-		top["components"] = g.bareComponents
+		top["components"] = g.stubComponents
 	}
 	return marshalObject(top), nil
 }
 
-// withoutSchemaDescriptions removes the description of every component
-// schema and of everything inside it (properties, items, allOf parts),
-// keeping examples, defaults and enums as they are.
-func withoutSchemaDescriptions(components json.RawMessage) (json.RawMessage, error) {
+// stubSchemas replaces every component schema by a stub that keeps only
+// its extensions (x-go-name and the like): a package that imports its
+// models refers to the schemas by name and generates none of them, so
+// their content makes no difference to its code (TestPruningChangesNothing
+// compares) and an edit of a type leaves its slice, and code, as they
+// were. The names stay, for the references to resolve.
+func stubSchemas(components json.RawMessage) (json.RawMessage, error) {
 	var c map[string]json.RawMessage
 	if err := json.Unmarshal(components, &c); err != nil {
 		return nil, err
@@ -189,46 +193,20 @@ func withoutSchemaDescriptions(components json.RawMessage) (json.RawMessage, err
 	if c["schemas"] == nil {
 		return components, nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(c["schemas"]))
-	dec.UseNumber()
-	var schemas any
-	if err := dec.Decode(&schemas); err != nil {
+	var schemas map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(c["schemas"], &schemas); err != nil {
 		return nil, err
 	}
-	var strip func(v any)
-	strip = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, x := range v {
-				switch k {
-				case "description":
-					if _, ok := x.(string); ok {
-						delete(v, k)
-						continue
-					}
-				case "example", "default", "enum":
-					continue
-				}
-				if !strings.HasPrefix(k, "x-") {
-					strip(x)
-				}
-			}
-		case []any:
-			for _, x := range v {
-				strip(x)
+	stubs := make(map[string]json.RawMessage, len(schemas))
+	for name, s := range schemas {
+		for k := range s {
+			if !strings.HasPrefix(k, "x-") {
+				delete(s, k)
 			}
 		}
+		stubs[name] = marshalObject(s)
 	}
-	if m, ok := schemas.(map[string]any); ok {
-		for _, s := range m {
-			strip(s)
-		}
-	}
-	b, err := json.Marshal(schemas)
-	if err != nil {
-		return nil, err
-	}
-	c["schemas"] = b
+	c["schemas"] = marshalObject(stubs)
 	return marshalObject(c), nil
 }
 

@@ -30,3 +30,7 @@ func CompareFormatting(t testing.TB) {
 	}
 	t.Cleanup(func() { formatSource = old })
 }
+
+// Unpruned returns a Generator of g's spec that gives every package all of
+// it, as it is: no paths pruned, no schema stubbed.
+func Unpruned(g *Generator) *Generator { return &Generator{data: g.data, keepPaths: true} }

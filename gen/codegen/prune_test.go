@@ -8,8 +8,8 @@ import (
 )
 
 // TestPruningChangesNothing: a package generated from a copy without the
-// paths it cannot use (and, when it imports its models, without the schemas'
-// descriptions) is the package generated from the whole spec.
+// paths it cannot use (and, when it imports its models, with stubs for the
+// schemas) is the package generated from the whole spec.
 func TestPruningChangesNothing(t *testing.T) {
 	doc, err := openapi3.NewLoader().LoadFromFile("../assemble/testdata/golden/corpus-v1/openapi.yaml")
 	if err != nil {
@@ -23,6 +23,7 @@ func TestPruningChangesNothing(t *testing.T) {
 	for _, pkg := range []Package{
 		{Name: "models", Generate: []string{Models}, SchemasOnly: true},
 		{Name: "groups", Generate: []string{Client, StdHTTPServer}, ModelsImport: "example.com/models", Select: &Selection{Tags: []string{"groups"}, OperationIDs: []string{"me.changePassword.create"}}},
+		{Name: "all", Generate: []string{Client, StrictServer}, ModelsImport: "example.com/models"},
 		{Name: "chats", Generate: []string{Models, Client}, Select: &Selection{PathPrefixes: []string{"/me/chats", "/users/{user-id}/chats"}}},
 	} {
 		a, _, err := pruned.Generate(pkg, nil)
