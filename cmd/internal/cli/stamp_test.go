@@ -177,9 +177,11 @@ func TestGenerateStamp(t *testing.T) {
 		{"an included file edited", nil, func(d, _ string) { os.WriteFile(note(d), []byte("> [!NOTE]\n> Edited.\n"), 0o644) }, []string{}},
 		{"an included file deleted", nil, func(d, _ string) { os.Remove(note(d)) }, []string{}},
 		{"an included file created", func(d string) { os.Remove(note(d)) }, func(d, _ string) { os.WriteFile(note(d), []byte("> [!NOTE]\n> New.\n"), 0o644) }, []string{}},
+		// The type changes in models; the page's examples no longer fit
+		// it and leave its operation, in certs; rest only names the type.
 		{"a property's type", nil, func(d, _ string) {
 			os.WriteFile(filepath.Join(d, "docs", "update.md"), bytes.Replace(src, []byte("|subjectName|String|"), []byte("|subjectName|Int32|"), 1), 0o644)
-		}, []string{"certs", "models", "rest"}},
+		}, []string{"certs", "models"}},
 		{"an operation's description", nil, func(d, _ string) {
 			p := filepath.Join(d, "docs", "get.md")
 			b, _ := os.ReadFile(p)
