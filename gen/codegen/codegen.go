@@ -341,8 +341,12 @@ func (s *Slice) GenerateReusing(tests *TestInput, prev *Formatted) (f *Formatted
 		return nil, nil, err
 	}
 	// Names are resolved on the whole spec, so packages generated from
-	// parts of it agree on them.
-	for _, n := range resolveGoNames(spec) {
+	// parts of it agree on them; oapi-codegen's naming functions read
+	// the state its Generate sets.
+	mu.Lock()
+	notes := resolveGoNames(spec)
+	mu.Unlock()
+	for _, n := range notes {
 		if pkg.Note != nil {
 			pkg.Note(n)
 		}

@@ -133,12 +133,16 @@ func (e *env) generate(args []string) error {
 // keeps its file without running oapi-codegen.
 func (e *env) generateOutputs(run *generation, res *assemble.Result) ([]output, error) {
 	cfg := run.cfg
-	var outs []output
-	spec, err := gen.Output(res, strings.HasSuffix(cfg.Spec, ".json"))
-	if err != nil {
-		return nil, err
-	}
-	outs = append(outs, output{cfg.Path(cfg.Spec), spec})
+	// The spec file is encoded (and the spec validated) beside the
+	// generation of the packages, which need only its JSON.
+	var spec []byte
+	var specErr error
+	encoded := make(chan struct{})
+	go func() {
+		defer close(encoded)
+		spec, specErr = gen.Output(res, strings.HasSuffix(cfg.Spec, ".json"))
+	}()
+	defer func() { <-encoded }()
 	xfail, err := cfg.LoadExpectedFailures()
 	if err != nil {
 		return nil, err
@@ -175,6 +179,11 @@ func (e *env) generateOutputs(run *generation, res *assemble.Result) ([]output, 
 	}
 	close(next)
 	wg.Wait()
+	<-encoded
+	if specErr != nil {
+		return nil, specErr
+	}
+	outs := []output{{cfg.Path(cfg.Spec), spec}}
 	for i, r := range results {
 		for _, n := range r.notes {
 			fmt.Fprintf(e.stderr, "docs2openapi: package %s: %s\n", cfg.Packages[i].Package, n)
