@@ -14,20 +14,47 @@ import (
 
 // isInput reports whether path is one of the page files under inputs.
 func isInput(path string, inputs []string) bool {
-	files, err := gen.Find(inputs)
+	return pagesOf(inputs).has(path)
+}
+
+// pageSet is the page files under some inputs, to tell an output that
+// would overwrite one.
+type pageSet struct {
+	abs   map[string]bool
+	files []string
+	infos []os.FileInfo // stat of each file, read on the first has of an existing path
+}
+
+func pagesOf(inputs []string) *pageSet {
+	ps := &pageSet{abs: map[string]bool{}}
+	ps.files, _ = gen.Find(inputs)
+	for _, f := range ps.files {
+		if fa, err := filepath.Abs(f); err == nil {
+			ps.abs[fa] = true
+		}
+	}
+	return ps
+}
+
+// has reports whether path is one of the pages: by name, or the same file
+// under another name (a link).
+func (ps *pageSet) has(path string) bool {
+	if abs, _ := filepath.Abs(path); ps.abs[abs] {
+		return true
+	}
+	fi, err := os.Stat(path)
 	if err != nil {
 		return false
 	}
-	abs, _ := filepath.Abs(path)
-	fi, statErr := os.Stat(path)
-	for _, f := range files {
-		if fa, _ := filepath.Abs(f); fa == abs {
-			return true
+	if ps.infos == nil {
+		ps.infos = make([]os.FileInfo, len(ps.files))
+		for i, f := range ps.files {
+			ps.infos[i], _ = os.Stat(f)
 		}
-		if statErr == nil {
-			if gi, err := os.Stat(f); err == nil && os.SameFile(fi, gi) {
-				return true
-			}
+	}
+	for _, gi := range ps.infos {
+		if gi != nil && os.SameFile(fi, gi) {
+			return true
 		}
 	}
 	return false
@@ -55,6 +82,7 @@ func checkOutputs(dir string, outs []output, inputs []string) error {
 		d = up
 	}
 	seen := map[string]bool{}
+	pages := pagesOf(inputs)
 	for _, o := range outs {
 		abs, err := filepath.Abs(o.path)
 		if err != nil {
@@ -67,7 +95,7 @@ func checkOutputs(dir string, outs []output, inputs []string) error {
 			return fmt.Errorf("%s: written by two outputs of the config", o.path)
 		}
 		seen[abs] = true
-		if isInput(o.path, inputs) {
+		if pages.has(o.path) {
 			return fmt.Errorf("%s: an input page; refusing to write over it", o.path)
 		}
 		header := ""
