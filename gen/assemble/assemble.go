@@ -54,17 +54,27 @@ type Result struct {
 	// Sources says where the pages document each part of the spec.
 	Sources Sources
 
-	jsonOnce sync.Once
-	json     []byte
-	jsonErr  error
+	jsonOnce  sync.Once
+	json      []byte
+	jsonParts *JSONParts
+	jsonErr   error
 }
 
 // JSON is the document as json.Marshal encodes it: the form both
 // encodings and the code generator start from, encoded once however often
 // it is asked for. The document must not change after the first call.
 func (r *Result) JSON() ([]byte, error) {
-	r.jsonOnce.Do(func() { r.json, r.jsonErr = marshalDoc(r.Doc) })
+	r.jsonOnce.Do(func() { r.json, r.jsonParts, r.jsonErr = marshalDoc(r.Doc) })
 	return r.json, r.jsonErr
+}
+
+// JSONParts is JSON cut into parts, or nil when it could not be (the
+// document was encoded whole).
+func (r *Result) JSONParts() (*JSONParts, error) {
+	if _, err := r.JSON(); err != nil {
+		return nil, err
+	}
+	return r.jsonParts, nil
 }
 
 // Sources maps parts of the spec to the page positions that document them.

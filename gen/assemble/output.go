@@ -15,7 +15,7 @@ import (
 // MarshalJSON renders a document as indented JSON with a final newline.
 // Map keys come out sorted, so the bytes depend only on the content.
 func MarshalJSON(doc *openapi3.T) ([]byte, error) {
-	b, err := marshalDoc(doc)
+	b, _, err := marshalDoc(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +40,7 @@ func indentJSON(b []byte) ([]byte, error) {
 // back as the same string; otherwise double-quoted with JSON's escapes,
 // which YAML's double-quoted style shares.
 func MarshalYAML(doc *openapi3.T) ([]byte, error) {
-	b, err := marshalDoc(doc)
+	b, _, err := marshalDoc(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -52,12 +52,16 @@ func MarshalYAML(doc *openapi3.T) ([]byte, error) {
 // (paths and components) encoded on two cores: kin-openapi's encoders
 // build and re-compact maps at every level, which made this the largest
 // single cost of a corpus build.
-func marshalDoc(doc *openapi3.T) ([]byte, error) {
+func marshalDoc(doc *openapi3.T) ([]byte, *JSONParts, error) {
+	whole := func() ([]byte, *JSONParts, error) {
+		b, err := json.Marshal(doc)
+		return b, nil, err
+	}
 	if doc.Paths == nil || doc.Components == nil {
-		return json.Marshal(doc)
+		return whole()
 	}
 	if len(doc.Paths.Extensions) > 0 {
-		return json.Marshal(doc)
+		return whole()
 	}
 	var comps []byte
 	var cerr error
@@ -66,38 +70,79 @@ func marshalDoc(doc *openapi3.T) ([]byte, error) {
 		defer close(done)
 		comps, cerr = encodeJSON(nil, doc.Components)
 	}()
-	paths, err := marshalPaths(doc.Paths)
+	paths, keys, items, err := marshalPaths(doc.Paths)
 	<-done
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if cerr != nil {
-		return nil, cerr
+		return nil, nil, cerr
 	}
 	shallow := *doc
 	shallow.Paths = openapi3.NewPaths()
 	shallow.Components = &openapi3.Components{}
 	top, err := json.Marshal(&shallow)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The placeholders occur once each at the top level: inside strings
 	// their quotes would be escaped.
-	out, ok := splice(top, `"paths":{}`, `"paths":`, paths)
-	if ok {
-		out, ok = splice(out, `"components":{}`, `"components":`, comps)
+	pi, ci := placeholder(top, `"paths":{}`), placeholder(top, `"components":{}`)
+	if pi < 0 || ci < 0 {
+		return whole()
 	}
-	if !ok {
-		return json.Marshal(doc)
+	out := make([]byte, 0, len(top)+len(paths)+len(comps))
+	var pathsAt, compsAt int
+	holes := []struct {
+		at    int
+		key   string
+		value []byte
+		dst   *int
+	}{{pi, `"paths":`, paths, &pathsAt}, {ci, `"components":`, comps, &compsAt}}
+	if ci < pi {
+		holes[0], holes[1] = holes[1], holes[0]
 	}
-	return out, nil
+	last := 0
+	for _, h := range holes {
+		out = append(append(out, top[last:h.at]...), h.key...)
+		*h.dst = len(out)
+		out = append(out, h.value...)
+		last = h.at + len(h.key) + len("{}")
+	}
+	out = append(out, top[last:]...)
+	parts := &JSONParts{Paths: make(map[string]json.RawMessage, len(keys))}
+	if err := json.Unmarshal(top, &parts.Top); err != nil {
+		return nil, nil, err
+	}
+	parts.Top["paths"] = out[pathsAt : pathsAt+len(paths)]
+	parts.Top["components"] = out[compsAt : compsAt+len(comps)]
+	for i, k := range keys {
+		parts.Paths[k] = out[pathsAt+items[i][0] : pathsAt+items[i][1]]
+	}
+	return out, parts, nil
+}
+
+// JSONParts is the document's JSON (Result.JSON) cut into its members and
+// the items of its paths, for a caller that copies parts of the spec. The
+// parts are slices of the JSON: they must not be changed.
+type JSONParts struct {
+	Top   map[string]json.RawMessage // member name → value
+	Paths map[string]json.RawMessage // path → path item
+}
+
+// placeholder returns where p occurs in top, if exactly once.
+func placeholder(top []byte, p string) int {
+	if bytes.Count(top, []byte(p)) != 1 {
+		return -1
+	}
+	return bytes.Index(top, []byte(p))
 }
 
 // marshalPaths encodes the paths object as encoding/json would (sorted,
 // escaped keys; compact values), its items on all cores.
-func marshalPaths(paths *openapi3.Paths) ([]byte, error) {
+func marshalPaths(paths *openapi3.Paths) (out []byte, keys []string, at [][2]int, err error) {
 	m := paths.Map()
-	keys := make([]string, 0, len(m))
+	keys = make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -107,35 +152,29 @@ func marshalPaths(paths *openapi3.Paths) ([]byte, error) {
 	par.Each(len(keys), func(i int) {
 		items[i], errs[i] = encodeJSON(nil, m[keys[i]])
 	})
-	var out bytes.Buffer
-	out.WriteByte('{')
+	n := 2
 	for i, k := range keys {
 		if errs[i] != nil {
-			return nil, errs[i]
+			return nil, nil, nil, errs[i]
 		}
+		n += len(k) + len(items[i]) + 4
+	}
+	out = make([]byte, 0, n)
+	at = make([][2]int, len(keys))
+	out = append(out, '{')
+	for i, k := range keys {
 		if i > 0 {
-			out.WriteByte(',')
+			out = append(out, ',')
 		}
 		kb, _ := json.Marshal(k)
-		out.Write(kb)
-		out.WriteByte(':')
-		out.Write(items[i])
+		out = append(append(out, kb...), ':')
+		at[i][0] = len(out)
+		out = append(out, items[i]...)
+		at[i][1] = len(out)
 	}
-	out.WriteByte('}')
-	return out.Bytes(), nil
+	return append(out, '}'), keys, at, nil
 }
 
-func splice(doc []byte, placeholder, key string, value []byte) ([]byte, bool) {
-	i := bytes.Index(doc, []byte(placeholder))
-	if i < 0 || bytes.Count(doc, []byte(placeholder)) != 1 {
-		return nil, false
-	}
-	out := make([]byte, 0, len(doc)+len(value))
-	out = append(out, doc[:i]...)
-	out = append(out, key...)
-	out = append(out, value...)
-	return append(out, doc[i+len(placeholder):]...), true
-}
 
 // JSONToYAML converts one JSON document to block YAML. It scans the JSON
 // bytes itself rather than through json.Decoder's tokens, which allocate

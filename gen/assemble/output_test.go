@@ -96,3 +96,36 @@ func TestMarshalDocIsJSONMarshal(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONParts: the parts are the members and path items of JSON, as
+// decoding it gives them.
+func TestJSONParts(t *testing.T) {
+	pages, _, version := loadCase(t, "testdata/golden/corpus-v1")
+	res := assemble.Pages(pages, assemble.Options{Version: version})
+	data, err := res.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := res.JSONParts()
+	if err != nil || parts == nil {
+		t.Fatalf("no parts (%v)", err)
+	}
+	var top, paths map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		t.Fatal(err)
+	}
+	json.Unmarshal(top["paths"], &paths)
+	if len(parts.Top) != len(top) || len(parts.Paths) != len(paths) || len(paths) < 50 {
+		t.Fatalf("%d members and %d paths; want %d and %d", len(parts.Top), len(parts.Paths), len(top), len(paths))
+	}
+	for k, v := range top {
+		if !bytes.Equal(parts.Top[k], v) {
+			t.Errorf("member %s differs", k)
+		}
+	}
+	for k, v := range paths {
+		if !bytes.Equal(parts.Paths[k], v) {
+			t.Errorf("path %s differs", k)
+		}
+	}
+}

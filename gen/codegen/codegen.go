@@ -114,6 +114,26 @@ func NewGenerator(doc *openapi3.T) (*Generator, error) {
 // encoding is data, for a caller that has encoded it already.
 func NewGeneratorJSON(data []byte) *Generator { return &Generator{data: data} }
 
+// NewGeneratorParts is NewGeneratorJSON for doc, whose encoding data the
+// caller has cut already into its members (top) and path items (paths):
+// the Generator copies them into each package's spec without decoding
+// data again. The parts must not change.
+func NewGeneratorParts(data []byte, doc *openapi3.T, top, paths map[string]json.RawMessage) *Generator {
+	g := &Generator{data: data}
+	g.once.Do(func() {
+		g.top, g.paths, g.ops = top, paths, map[string][]opInfo{}
+		if doc.Paths == nil {
+			return
+		}
+		for p, item := range doc.Paths.Map() {
+			for _, op := range item.Operations() {
+				g.ops[p] = append(g.ops[p], opInfo{Tags: op.Tags, OperationID: op.OperationID})
+			}
+		}
+	})
+	return g
+}
+
 // specFor returns the JSON of the spec a package is generated from: all of
 // it, or without the paths that hold no operation the package selects,
 // and with stubs for the schemas when it imports them (see stubSchemas).

@@ -152,6 +152,9 @@ func (e *env) generateOutputs(run *generation, res *assemble.Result) ([]output, 
 		return nil, err
 	}
 	cg := codegen.NewGeneratorJSON(data)
+	if parts, _ := res.JSONParts(); parts != nil {
+		cg = codegen.NewGeneratorParts(data, res.Doc, parts.Top, parts.Paths)
+	}
 	// Packages are generated on every core: loading each one's copy of the
 	// spec overlaps with oapi-codegen running for another. Results (and
 	// the notes on renamed Go names) are kept in config order.
