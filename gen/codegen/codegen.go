@@ -394,11 +394,13 @@ func (s *Slice) GenerateReusing(tests *TestInput, prev *Formatted) (f *Formatted
 	// lock, beside the generation of the next package.
 	cfg.OutputOptions.SkipFmt = true
 	mu.Lock()
+	clear(graphErrors)
 	src, err := codegen.Generate(spec, cfg)
 	var defs []codegen.OperationDefinition
 	if err == nil && tests != nil {
 		defs, err = codegen.OperationDefinitions(spec)
 	}
+	clear(graphErrors)
 	mu.Unlock()
 	if err != nil {
 		return nil, nil, fmt.Errorf("oapi-codegen: %w", err)
@@ -544,6 +546,22 @@ func hasGraphErrors(op *codegen.OperationDefinition) bool {
 	if op.Spec == nil || op.Spec.Responses == nil {
 		return false
 	}
+	// The templates ask up to three times per operation, and the answer
+	// takes building its response types: it is kept for the generation
+	// (which holds mu, as template functions run inside Generate).
+	if has, ok := graphErrors[op.Spec]; ok {
+		return has
+	}
+	has := computeGraphErrors(op)
+	graphErrors[op.Spec] = has
+	return has
+}
+
+// graphErrors holds hasGraphErrors' answers during one generation, by
+// operation; Generate empties it.
+var graphErrors = map[*openapi3.Operation]bool{}
+
+func computeGraphErrors(op *codegen.OperationDefinition) bool {
 	n := 0
 	for _, code := range []string{"4XX", "5XX"} {
 		if isGraphErrorRef(code, op.Spec.Responses.Value(code)) {
