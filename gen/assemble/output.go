@@ -175,7 +175,6 @@ func marshalPaths(paths *openapi3.Paths) (out []byte, keys []string, at [][2]int
 	return append(out, '}'), keys, at, nil
 }
 
-
 // JSONToYAML converts one JSON document to block YAML. It scans the JSON
 // bytes itself rather than through json.Decoder's tokens, which allocate
 // for every token of a multi-megabyte spec.

@@ -482,6 +482,8 @@ var userTemplates = func() map[string]string {
 func init() {
 	unmarshal := codegen.TemplateFunctions["genResponseUnmarshal"].(func(*codegen.OperationDefinition) string)
 	codegen.TemplateFunctions["isGraphError"] = isGraphError
+	codegen.TemplateFunctions["opComment"] = opComment
+	codegen.TemplateFunctions["bodyComment"] = bodyComment
 	codegen.TemplateFunctions["functionArgs"] = functionArgs
 	codegen.TemplateFunctions["hasGraphErrors"] = hasGraphErrors
 	codegen.TemplateFunctions["anyGraphErrors"] = func(ops []codegen.OperationDefinition) bool {
