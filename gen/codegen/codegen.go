@@ -9,12 +9,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/docs2openapi/docs2openapi/gen/internal/par"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 )
@@ -137,9 +140,9 @@ func NewGeneratorParts(data []byte, doc *openapi3.T, top, paths map[string]json.
 // specFor returns the JSON of the spec a package is generated from: all of
 // it, or without the paths that hold no operation the package selects,
 // and with stubs for the schemas when it imports them (see stubSchemas).
-func (g *Generator) specFor(pkg Package) ([]byte, error) {
+func (g *Generator) specFor(pkg Package) ([]byte, *sliceParts, error) {
 	if g.keepPaths || !pkg.SchemasOnly && pkg.Select == nil && pkg.ModelsImport == "" {
-		return g.data, nil
+		return g.data, nil, nil
 	}
 	g.once.Do(func() {
 		if g.err = json.Unmarshal(g.data, &g.top); g.err != nil {
@@ -167,7 +170,7 @@ func (g *Generator) specFor(pkg Package) ([]byte, error) {
 		}
 	})
 	if g.err != nil {
-		return nil, g.err
+		return nil, nil, g.err
 	}
 	kept := map[string]json.RawMessage{}
 	switch {
@@ -192,11 +195,18 @@ func (g *Generator) specFor(pkg Package) ([]byte, error) {
 	if pkg.ModelsImport != "" && top["components"] != nil {
 		g.stubOnce.Do(func() { g.stubComponents, g.stubErr = stubSchemas(top["components"]) })
 		if g.stubErr != nil {
-			return nil, g.stubErr
+			return nil, nil, g.stubErr
 		}
 		top["components"] = g.stubComponents
 	}
-	return marshalObject(top), nil
+	return marshalObject(top), &sliceParts{top: top, paths: kept}, nil
+}
+
+// sliceParts is a slice's spec cut into its members and path items, which
+// load decodes each by itself.
+type sliceParts struct {
+	top   map[string]json.RawMessage
+	paths map[string]json.RawMessage
 }
 
 // stubSchemas replaces every component schema by a stub that keeps only
@@ -269,14 +279,15 @@ func (g *Generator) Generate(pkg Package, tests *TestInput) (code, testCode []by
 // A Slice is what one package is generated from: the part of the spec it
 // uses and its settings.
 type Slice struct {
-	pkg  Package
-	data []byte
-	key  string
+	pkg   Package
+	data  []byte
+	parts *sliceParts // nil: decode data whole
+	key   string
 }
 
 // Slice cuts the part of the spec that pkg is generated from.
 func (g *Generator) Slice(pkg Package) (*Slice, error) {
-	data, err := g.specFor(pkg)
+	data, parts, err := g.specFor(pkg)
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +304,7 @@ func (g *Generator) Slice(pkg Package) (*Slice, error) {
 	h.Write(settings)
 	h.Write([]byte{0})
 	h.Write(data)
-	return &Slice{pkg: pkg, data: data, key: hex.EncodeToString(h.Sum(nil)[:16])}, nil
+	return &Slice{pkg: pkg, data: data, parts: parts, key: hex.EncodeToString(h.Sum(nil)[:16])}, nil
 }
 
 // Key is the hash of the slice's spec and settings: the same key, by the
@@ -316,7 +327,7 @@ func (s *Slice) Generate(tests *TestInput) (code, testCode []byte, err error) {
 // for none). The code is the same bytes with or without prev.
 func (s *Slice) GenerateReusing(tests *TestInput, prev *Formatted) (f *Formatted, testCode []byte, err error) {
 	pkg := s.pkg
-	spec, err := load(s.data)
+	spec, err := s.load()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -450,6 +461,43 @@ func load(b []byte) (*openapi3.T, error) {
 		return nil, fmt.Errorf("reloading spec: %w", err)
 	}
 	return spec, nil
+}
+
+// load reads the slice's spec as load does. From parts it decodes each
+// path item by itself, on all cores: kin-openapi's loader decodes the
+// paths into maps, encodes each item again and decodes that, which made
+// it most of the cost of a package generated after an edit.
+func (s *Slice) load() (*openapi3.T, error) {
+	if s.parts == nil {
+		return load(s.data)
+	}
+	top := maps.Clone(s.parts.top)
+	top["paths"] = json.RawMessage("{}")
+	doc := &openapi3.T{}
+	if err := doc.UnmarshalJSON(marshalObject(top)); err != nil {
+		return nil, fmt.Errorf("reloading spec: %w", err)
+	}
+	keys := slices.Sorted(maps.Keys(s.parts.paths))
+	items := make([]*openapi3.PathItem, len(keys))
+	errs := make([]error, len(keys))
+	par.Each(len(keys), func(i int) {
+		items[i] = &openapi3.PathItem{}
+		errs[i] = items[i].UnmarshalJSON(s.parts.paths[keys[i]])
+	})
+	// What Paths.UnmarshalJSON makes: no extensions, in an empty map.
+	paths := openapi3.NewPaths()
+	paths.Extensions = map[string]any{}
+	for i, k := range keys {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("reloading spec: path %s: %w", k, errs[i])
+		}
+		paths.Set(k, items[i])
+	}
+	doc.Paths = paths
+	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
+		return nil, fmt.Errorf("reloading spec: %w", err)
+	}
+	return doc, nil
 }
 
 // templates holds oapi-codegen templates changed for a smaller output, as
