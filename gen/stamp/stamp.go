@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/docs2openapi/docs2openapi/gen/internal/par"
 )
@@ -282,7 +283,52 @@ func ReadCache(kind string, data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return os.ReadFile(name)
+	value, err := os.ReadFile(name)
+	if err == nil {
+		used(name)
+	}
+	return value, err
+}
+
+// The cache is trimmed as Go's build cache is: files that no run has
+// read or written for trimAfter go, checked at most once per trimEvery
+// in each folder (a file there records the last time).
+const (
+	trimAfter = 5 * 24 * time.Hour
+	trimEvery = 24 * time.Hour
+	trimFile  = "trim.txt"
+)
+
+// used marks a cache file as read now, for trim (once an hour is enough).
+func used(name string) {
+	if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > time.Hour {
+		now := time.Now()
+		_ = os.Chtimes(name, now, now)
+	}
+}
+
+// trim removes the files of a cache folder unused for trimAfter, unless
+// it did so less than trimEvery ago.
+func trim(dir string) {
+	mark := filepath.Join(dir, trimFile)
+	if fi, err := os.Stat(mark); err == nil && time.Since(fi.ModTime()) < trimEvery {
+		return
+	}
+	if os.WriteFile(mark, nil, 0o644) != nil {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Name() == trimFile || !e.Type().IsRegular() {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > trimAfter {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // WriteCache writes value as the cache file of kind for data, whole or
@@ -306,6 +352,7 @@ func WriteCache(kind string, data, value []byte) {
 	if err != nil {
 		os.Remove(tmp.Name())
 	}
+	trim(filepath.Dir(name))
 }
 
 // executableSum hashes the running executable, once: what a development
@@ -365,8 +412,11 @@ func Trusted(s *Stamp, data []byte) bool {
 	if err != nil {
 		return false
 	}
-	_, err = os.Stat(m)
-	return err == nil
+	if _, err = os.Stat(m); err != nil {
+		return false
+	}
+	used(m)
+	return true
 }
 
 // Record notes, for a development build, that the running executable
@@ -382,5 +432,6 @@ func Record(data []byte) {
 	}
 	if os.MkdirAll(filepath.Dir(m), 0o755) == nil {
 		_ = os.WriteFile(m, nil, 0o644)
+		trim(filepath.Dir(m))
 	}
 }

@@ -1,8 +1,11 @@
 package stamp
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -67,5 +70,55 @@ func TestInputs(t *testing.T) {
 func TestToolOfATestIsDevel(t *testing.T) {
 	if Tool() != Devel {
 		t.Errorf("Tool() = %q for a test binary, want %q", Tool(), Devel)
+	}
+}
+
+// TestCache: a value written for some data is read back for the same data
+// only; reading marks it used; files unused for five days are trimmed,
+// once a day.
+func TestCache(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	WriteCache("k", []byte("data"), []byte("value"))
+	if v, err := ReadCache("k", []byte("data")); err != nil || string(v) != "value" {
+		t.Fatalf("read back %q, %v", v, err)
+	}
+	if _, err := ReadCache("k", []byte("other")); err == nil {
+		t.Error("a value read back for other data")
+	}
+	if _, err := ReadCache("other", []byte("data")); err == nil {
+		t.Error("a value read back for another kind")
+	}
+	name, _ := CacheFile("k", []byte("data"))
+	dir := filepath.Dir(name)
+	age := func(file string, d time.Duration) {
+		then := time.Now().Add(-d)
+		if err := os.Chtimes(file, then, then); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exists := func(file string) bool { _, err := os.Stat(file); return err == nil }
+
+	age(name, 48*time.Hour)
+	ReadCache("k", []byte("data"))
+	if fi, _ := os.Stat(name); time.Since(fi.ModTime()) > time.Minute {
+		t.Error("reading did not mark the file used")
+	}
+
+	old, recent := filepath.Join(dir, "old"), filepath.Join(dir, "recent")
+	os.WriteFile(old, nil, 0o644)
+	os.WriteFile(recent, nil, 0o644)
+	age(old, 6*24*time.Hour)
+	age(recent, 4*24*time.Hour)
+	age(filepath.Join(dir, trimFile), 25*time.Hour)
+	WriteCache("k", []byte("more"), []byte("v"))
+	if exists(old) || !exists(recent) || !exists(name) {
+		t.Errorf("after a trim: old %v, recent %v, used %v; want only old gone", exists(old), exists(recent), exists(name))
+	}
+	os.WriteFile(old, nil, 0o644)
+	age(old, 6*24*time.Hour)
+	WriteCache("k", []byte("again"), []byte("v"))
+	if !exists(old) {
+		t.Error("trimmed twice in a day")
 	}
 }
