@@ -137,11 +137,12 @@ func NewGeneratorParts(data []byte, doc *openapi3.T, top, paths map[string]json.
 	return g
 }
 
-// specFor returns the JSON of the spec a package is generated from: all of
-// it, or without the paths that hold no operation the package selects,
-// and with stubs for the schemas when it imports them (see stubSchemas).
+// specFor returns the JSON of the spec a package is generated from, and
+// its parts: all of it, or without the paths that hold no operation the
+// package selects, and with stubs for the schemas when it imports them
+// (see stubSchemas).
 func (g *Generator) specFor(pkg Package) ([]byte, *sliceParts, error) {
-	if g.keepPaths || !pkg.SchemasOnly && pkg.Select == nil && pkg.ModelsImport == "" {
+	if g.keepPaths {
 		return g.data, nil, nil
 	}
 	g.once.Do(func() {
@@ -171,6 +172,10 @@ func (g *Generator) specFor(pkg Package) ([]byte, *sliceParts, error) {
 	})
 	if g.err != nil {
 		return nil, nil, g.err
+	}
+	if !pkg.SchemasOnly && pkg.Select == nil && pkg.ModelsImport == "" {
+		// All of it, which load still decodes a path item at a time.
+		return g.data, &sliceParts{top: g.top, paths: g.paths}, nil
 	}
 	kept := map[string]json.RawMessage{}
 	switch {
