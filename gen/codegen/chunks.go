@@ -34,10 +34,6 @@ import (
 type Formatted struct {
 	Code   []byte
 	chunks []chunk
-	// twice records that the file was printed twice, as go/format does
-	// for a file with an import block: the second print formats the doc
-	// comments that oapi-codegen indents (see formatChunk).
-	twice bool
 }
 
 // Chunks reports how many chunks the code was cut into, and of those how
@@ -62,17 +58,9 @@ type chunk struct {
 	reused     bool     // this generation took it from the earlier one
 }
 
-// passes is how an index names the number of prints.
-func passes(twice bool) string {
-	if twice {
-		return "2"
-	}
-	return "1"
-}
-
 // indexHeader is the first line of an index; a change to the format of
 // indexes (or to how chunks are cut) changes it.
-const indexHeader = "docs2openapi format index 1"
+const indexHeader = "docs2openapi format index 2"
 
 // Index serialises the chunk index of f, for Reuse to read back with the
 // code; nil for code formatted whole, which has none.
@@ -82,7 +70,6 @@ func (f *Formatted) Index() []byte {
 	}
 	var b bytes.Buffer
 	b.WriteString(indexHeader + "\n")
-	b.WriteString("passes " + passes(f.twice) + "\n")
 	for _, c := range f.chunks {
 		fmt.Fprintf(&b, "%s %d %d %s %s\n", c.key, c.start, c.end, list(c.refs), list(c.names))
 	}
@@ -109,17 +96,10 @@ func unlist(s string) []string {
 func Reuse(code, index []byte) *Formatted {
 	sc := bufio.NewScanner(bytes.NewReader(index))
 	sc.Buffer(nil, 1<<20)
-	if !sc.Scan() || sc.Text() != indexHeader || !sc.Scan() {
+	if !sc.Scan() || sc.Text() != indexHeader {
 		return nil
 	}
 	f := &Formatted{Code: code}
-	switch sc.Text() {
-	case "passes 1":
-	case "passes 2":
-		f.twice = true
-	default:
-		return nil
-	}
 	last := 0
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
@@ -222,34 +202,29 @@ func formatChunked(name string, src []byte, prev *Formatted) (*Formatted, error)
 	if !fixImports(fset, hf, refs, func(n string) bool { return declared[n] }) {
 		return nil, nil
 	}
-	twice := groupedImports(hf)
-	if prev != nil && prev.twice != twice && len(todo) < len(parts) {
-		// The reused chunks were printed as many times as that file's
-		// were, not this one's.
-		return formatChunked(name, src, nil)
-	}
-	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, hf); err != nil {
+	header, err := printTwice(fset, hf)
+	if err != nil {
 		return nil, err
 	}
-	if twice {
-		var again []int
-		for _, i := range todo {
-			if parts[i].again {
-				again = append(again, i)
-			}
-		}
-		par.Each(len(again), func(j int) {
-			p := &parts[again[j]]
-			p.text, p.err = reformat(p.text)
-		})
-		for _, i := range again {
-			if parts[i].err != nil {
-				return nil, nil
-			}
+	// goimports prints twice, and go/printer formats a doc comment only
+	// when it starts in the first column, as oapi-codegen's indented ones
+	// do once printed: the chunks with such a comment are printed again.
+	var again []int
+	for _, i := range todo {
+		if parts[i].again {
+			again = append(again, i)
 		}
 	}
-	out := &Formatted{Code: headerRe.ReplaceAll(buf.Bytes(), []byte(Header)), chunks: make([]chunk, len(parts)), twice: twice}
+	par.Each(len(again), func(j int) {
+		p := &parts[again[j]]
+		p.text, p.err = reformat(p.text)
+	})
+	for _, i := range again {
+		if parts[i].err != nil {
+			return nil, nil
+		}
+	}
+	out := &Formatted{Code: headerRe.ReplaceAll(header, []byte(Header)), chunks: make([]chunk, len(parts))}
 	for i, p := range parts {
 		out.Code = append(out.Code, '\n')
 		c := p.chunk
@@ -265,9 +240,22 @@ func formatChunked(name string, src []byte, prev *Formatted) (*Formatted, error)
 	return out, nil
 }
 
+// printTwice prints f as goimports does: go/format's print (twice when
+// the file has an import block in parentheses, which it takes as unsorted
+// and sorts), then go/format's Source of that.
+func printTwice(fset *token.FileSet, f *ast.File) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	if groupedImports(f) {
+		return buf.Bytes(), nil // printed twice already; a third print changes nothing
+	}
+	return format.Source(buf.Bytes())
+}
+
 // groupedImports reports whether go/format prints f twice: when it has
-// an import block in parentheses, which it takes as unsorted (and
-// sorts, and prints again).
+// an import block in parentheses.
 func groupedImports(f *ast.File) bool {
 	for _, d := range f.Decls {
 		if d, ok := d.(*ast.GenDecl); ok && d.Tok == token.IMPORT && d.Lparen.IsValid() {
@@ -309,7 +297,9 @@ func formatChunk(text []byte) (formatted []byte, refs, names []string, again boo
 		case *ast.GenDecl:
 			doc = d.Doc
 		}
-		if doc != nil && fset.Position(doc.Pos()).Column != 1 {
+		// A doc comment is formatted when it and its declaration start
+		// in the first column.
+		if doc != nil && (fset.Position(doc.Pos()).Column != 1 || fset.Position(d.Pos()).Column != 1) {
 			again = true
 			break
 		}

@@ -69,6 +69,32 @@ var zero = T{}
 func use() { _ = zero.String() }
 `
 
+// TestFormatAsGoimportsEdgeCases: doc comments that only goimports'
+// second print formats, in files with and without an import block.
+func TestFormatAsGoimportsEdgeCases(t *testing.T) {
+	for name, src := range map[string]string{
+		"an indented declaration": "package p\n\nimport (\n\t\"fmt\"\n)\n\n// F does.\n//\n//   code\n  func F() { fmt.Println() }\n",
+		"one import, no block":    "package p\n\nimport \"fmt\"\n\n    // F does.\n//\n//  code\nfunc F() { fmt.Println() }\n",
+		"no import left":          "package p\n\nimport (\n\t\"fmt\"\n)\n\n    // F does.\n//\n//  code\nfunc F() {}\n",
+		"no imports":              "package p\n\n    // F does.\n//\n// Heading here\n//\n// More.\nfunc F() {}\n",
+	} {
+		want, err := imports.Process("p.go", []byte(src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := formatCode("p.go", []byte(src), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(got.Code, want) {
+			t.Errorf("%s:\n%s\ngoimports:\n%s", name, got.Code, want)
+		}
+		if whole, err := formatGo("p.go", []byte(src)); err != nil || !bytes.Equal(whole, want) {
+			t.Errorf("%s, formatted whole:\n%s\ngoimports:\n%s", name, whole, want)
+		}
+	}
+}
+
 func TestFormatChunkedAsGoimports(t *testing.T) {
 	want, err := imports.Process("p.go", []byte(chunkedSrc), nil)
 	if err != nil {
@@ -155,7 +181,6 @@ func TestReuseRejects(t *testing.T) {
 	lines := strings.Split(idx, "\n")
 	for name, bad := range map[string]string{
 		"another version":  strings.Replace(idx, indexHeader, "docs2openapi format index 0", 1),
-		"no passes":        strings.Replace(idx, "passes 2\n", "", 1),
 		"past the end":     strings.Replace(idx, lines[len(lines)-2], strings.Join(append(strings.Fields(lines[len(lines)-2])[:2], "999999", "-", "-"), " "), 1),
 		"overlapping":      idx + lines[2] + "\n",
 		"a field missing":  strings.Replace(idx, " - ", " ", 1),

@@ -4,6 +4,7 @@
 package codegen
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -87,7 +88,9 @@ type Generator struct {
 	top   map[string]json.RawMessage // the document's members
 	paths map[string]json.RawMessage // path → path item
 	ops   map[string][]opInfo        // path → its operations
-	err   error
+	// pathsExtended: the paths object has extensions, not in paths.
+	pathsExtended bool
+	err           error
 
 	// keepPaths turns the pruning off, for the test that it changes
 	// nothing.
@@ -154,6 +157,13 @@ func (g *Generator) specFor(pkg Package) ([]byte, *sliceParts, error) {
 		}
 		g.ops = map[string][]opInfo{}
 		for p, raw := range g.paths {
+			if strings.HasPrefix(p, "x-") {
+				// An extension of the paths object: kept only in the
+				// whole spec, which is then read whole.
+				delete(g.paths, p)
+				g.pathsExtended = true
+				continue
+			}
 			var item map[string]json.RawMessage
 			if g.err = json.Unmarshal(raw, &item); g.err != nil {
 				return
@@ -175,6 +185,9 @@ func (g *Generator) specFor(pkg Package) ([]byte, *sliceParts, error) {
 	}
 	if !pkg.SchemasOnly && pkg.Select == nil && pkg.ModelsImport == "" {
 		// All of it, which load still decodes a path item at a time.
+		if g.pathsExtended {
+			return g.data, nil, nil
+		}
 		return g.data, &sliceParts{top: g.top, paths: g.paths}, nil
 	}
 	kept := map[string]json.RawMessage{}
@@ -198,7 +211,7 @@ func (g *Generator) specFor(pkg Package) ([]byte, *sliceParts, error) {
 	}
 	top["paths"] = marshalObject(kept)
 	if pkg.ModelsImport != "" && top["components"] != nil {
-		g.stubOnce.Do(func() { g.stubComponents, g.stubErr = stubSchemas(top["components"]) })
+		g.stubOnce.Do(func() { g.stubComponents, g.stubErr = stubSchemas(top["components"], g.top["paths"]) })
 		if g.stubErr != nil {
 			return nil, nil, g.stubErr
 		}
@@ -214,19 +227,32 @@ type sliceParts struct {
 	paths map[string]json.RawMessage
 }
 
-// stubSchemas replaces every component schema by a stub that keeps only
-// its extensions (x-go-name and the like): a package that imports its
-// models refers to the schemas by name and generates none of them, so
-// their content makes no difference to its code (TestPruningChangesNothing
-// compares) and an edit of a type leaves its slice, and code, as they
-// were. The names stay, for the references to resolve.
-func stubSchemas(components json.RawMessage) (json.RawMessage, error) {
+// stubSchemas replaces every component schema by a stub without the
+// members that a package which only names the schema never reads: its
+// properties and what documents them. A package that imports its models
+// generates none of the schemas, so the stubs make no difference to its
+// code (TestPruningChangesNothing compares), and an edit of a type's
+// properties leaves its slice, and code, as they were. What oapi-codegen
+// reads of a schema it names stays: its type and format (for the
+// parameters' encoding and the bodies' media types), unions, items,
+// enums and extensions. Where the paths or the other components compose
+// schemas inline (allOf, oneOf, anyOf), which oapi-codegen merges from
+// the named schemas' properties, the schemas stay whole.
+func stubSchemas(components, paths json.RawMessage) (json.RawMessage, error) {
 	var c map[string]json.RawMessage
 	if err := json.Unmarshal(components, &c); err != nil {
 		return nil, err
 	}
 	if c["schemas"] == nil {
 		return components, nil
+	}
+	if composes(paths) {
+		return components, nil
+	}
+	for name, v := range c {
+		if name != "schemas" && composes(v) {
+			return components, nil
+		}
 	}
 	var schemas map[string]map[string]json.RawMessage
 	if err := json.Unmarshal(c["schemas"], &schemas); err != nil {
@@ -235,7 +261,7 @@ func stubSchemas(components json.RawMessage) (json.RawMessage, error) {
 	stubs := make(map[string]json.RawMessage, len(schemas))
 	for name, s := range schemas {
 		for k := range s {
-			if !strings.HasPrefix(k, "x-") {
+			if stubDropped[k] {
 				delete(s, k)
 			}
 		}
@@ -243,6 +269,14 @@ func stubSchemas(components json.RawMessage) (json.RawMessage, error) {
 	}
 	c["schemas"] = marshalObject(stubs)
 	return marshalObject(c), nil
+}
+
+// stubDropped are the members of a schema that stubSchemas leaves out.
+var stubDropped = map[string]bool{"properties": true, "required": true, "allOf": true, "description": true, "title": true, "example": true, "externalDocs": true}
+
+// composes reports whether a part of the spec may compose schemas.
+func composes(v json.RawMessage) bool {
+	return bytes.Contains(v, []byte(`"allOf"`)) || bytes.Contains(v, []byte(`"oneOf"`)) || bytes.Contains(v, []byte(`"anyOf"`))
 }
 
 // marshalObject is json.Marshal of m, whose values are compact JSON (parts

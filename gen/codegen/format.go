@@ -1,9 +1,7 @@
 package codegen
 
 import (
-	"bytes"
 	"go/ast"
-	"go/format"
 	"go/parser"
 	"go/token"
 	"path"
@@ -30,9 +28,11 @@ var stdImports = map[string]string{
 // formatGo formats oapi-codegen's output as goimports does, which is what
 // oapi-codegen runs on it when it formats: unused imports dropped, the
 // standard packages the code uses added, imports sorted, gofmt's layout.
-// goimports parses and prints the file twice; this does it once, which
-// is most of the cost of generating a large package. A file that uses a
-// name this does not know goes through goimports itself.
+// goimports fixes the imports in one parse and print, and formats the
+// result with go/format; this fixes them in the first parse and prints as
+// go/format does, which saves a parse and a print of what is most of the
+// cost of generating a large package. A file that uses a name this does
+// not know goes through goimports itself.
 func formatGo(name string, src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
@@ -42,11 +42,7 @@ func formatGo(name string, src []byte) ([]byte, error) {
 	if !fixImports(fset, f, qualifiers(f), func(n string) bool { return f.Scope.Lookup(n) != nil }) {
 		return imports.Process(name, src, nil)
 	}
-	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, f); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return printTwice(fset, f)
 }
 
 // fixImports drops the imports of f that refs (the package qualifiers the

@@ -3,6 +3,7 @@ package codegen
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -78,6 +79,115 @@ func TestGeneratorPartsIsGeneratorJSON(t *testing.T) {
 		}
 		if len(a.data) < 1000 {
 			t.Errorf("%s: a slice of %d bytes", pkg.Name, len(a.data))
+		}
+	}
+}
+
+// stubSpec has what oapi-codegen reads of a schema it only names:
+// parameters whose schemas are references (their type and format go into
+// the encoding calls), a text body whose schema is a string by
+// reference, a response that is a union by reference; and, with
+// inlineAllOf, a body composed inline from a named schema, which
+// oapi-codegen merges from its properties.
+func stubSpec(inlineAllOf bool) string {
+	body := `{"$ref": "#/components/schemas/thing"}`
+	if inlineAllOf {
+		body = `{"allOf": [{"$ref": "#/components/schemas/thing"}, {"type": "object", "properties": {"extra": {"type": "string"}}}]}`
+	}
+	return `{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+  "/things/{id}": {
+    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/uuid"}}],
+    "get": {"operationId": "things.get", "tags": ["things"],
+      "parameters": [{"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/kind"}},
+        {"name": "filter", "in": "query", "style": "deepObject", "explode": true, "schema": {"$ref": "#/components/schemas/thing"}},
+        {"name": "X-Count", "in": "header", "schema": {"$ref": "#/components/schemas/count"}}],
+      "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/pet"}}}}}},
+    "put": {"operationId": "things.put", "tags": ["things"],
+      "requestBody": {"content": {"text/plain": {"schema": {"$ref": "#/components/schemas/note"}}, "application/json": {"schema": ` + body + `}}},
+      "responses": {"204": {"description": "done"}}}}},
+  "components": {"schemas": {
+    "uuid": {"type": "string", "format": "uuid", "description": "An id."},
+    "kind": {"type": "string", "enum": ["a", "b"]},
+    "count": {"type": "integer", "format": "int32"},
+    "note": {"type": "string", "description": "Text."},
+    "thing": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "size": {"$ref": "#/components/schemas/count"}}},
+    "cat": {"type": "object", "properties": {"kind": {"type": "string"}, "purrs": {"type": "boolean"}}},
+    "dog": {"allOf": [{"$ref": "#/components/schemas/thing"}, {"type": "object", "properties": {"kind": {"type": "string"}}}]},
+    "pet": {"oneOf": [{"$ref": "#/components/schemas/cat"}, {"$ref": "#/components/schemas/dog"}], "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/cat", "dog": "#/components/schemas/dog"}}}}}}`
+}
+
+// TestStubsChangeNothing: a package that imports its models generates the
+// same code from the stubs as from the whole schemas, for everything it
+// reads of the schemas it names; and the stubs do leave the properties
+// out where nothing composes schemas inline.
+func TestStubsChangeNothing(t *testing.T) {
+	for _, inline := range []bool{false, true} {
+		doc, err := openapi3.NewLoader().LoadFromData([]byte(stubSpec(inline)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pruned, err := NewGenerator(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole := &Generator{data: pruned.data, keepPaths: true}
+		pkg := Package{Name: "things", Generate: []string{Client, StdHTTPServer, StrictServer}, ModelsImport: "example.com/models", Select: &Selection{Tags: []string{"things"}}}
+		a, _, err := pruned.Generate(pkg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _, err := whole.Generate(pkg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("inline allOf %v: the stubs change the generated code", inline)
+		}
+		for _, want := range []string{`"uuid"`, `"int32"`, "MarshalJSON"} {
+			if !bytes.Contains(a, []byte(want)) {
+				t.Errorf("inline allOf %v: no %s in the code, which the test is meant to cover", inline, want)
+			}
+		}
+		sl, err := pruned.Slice(pkg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stubbed := !bytes.Contains(sl.data, []byte(`"purrs"`)); stubbed == inline {
+			t.Errorf("inline allOf %v: schemas stubbed %v", inline, stubbed)
+		}
+	}
+}
+
+// TestPathsExtensions: a spec whose paths object has extensions (not one
+// docs2openapi builds) generates as before: whole, or pruned of them.
+func TestPathsExtensions(t *testing.T) {
+	spec := strings.Replace(stubSpec(false), `"paths": {`, `"paths": {"x-note": true, "x-more": {"a": 1},`, 1)
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Paths.Extensions) != 2 {
+		t.Fatalf("extensions %v", doc.Paths.Extensions)
+	}
+	g, err := NewGenerator(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := &Generator{data: g.data, keepPaths: true}
+	for _, pkg := range []Package{
+		{Name: "all", Generate: []string{Models, Client}},
+		{Name: "things", Generate: []string{Client}, ModelsImport: "example.com/models", Select: &Selection{Tags: []string{"things"}}},
+	} {
+		a, _, err := g.Generate(pkg, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", pkg.Name, err)
+		}
+		b, _, err := whole.Generate(pkg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the code differs from the whole spec's", pkg.Name)
 		}
 	}
 }

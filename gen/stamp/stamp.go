@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -261,15 +262,16 @@ func cacheDir() (string, error) {
 
 // CacheFile is the file in the user's cache folder that holds what the
 // running tool derived, as kind, from data: named by the hash of the
-// tool's identity (a release's, or a development build's executable) and
+// tool's identity (a release's with the Go toolchain it was built with,
+// whose gofmt formats the code; or a development build's executable) and
 // of data, so that no other tool or content can ever read it.
 func CacheFile(kind string, data []byte) (string, error) {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
 	}
-	id := Tool()
-	if id == Devel {
+	id := Tool() + " " + runtime.Version()
+	if Tool() == Devel {
 		if id, err = executableSum(); err != nil {
 			return "", err
 		}
