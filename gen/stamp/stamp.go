@@ -251,13 +251,35 @@ func Tool() string {
 	return fmt.Sprintf("%s %s modules:%s", bi.Main.Path, bi.Main.Version, hex.EncodeToString(h.Sum(nil)[:8]))
 }
 
+// CacheEnv names the environment variable that places the cache: a
+// folder to use instead of docs2openapi's in the user cache folder, or
+// "off" for none (development builds' stamps are then never trusted, and
+// nothing is reused).
+const CacheEnv = "DOCS2OPENAPI_CACHE"
+
+// cacheRoot is the folder of docs2openapi's cache.
+func cacheRoot() (string, error) {
+	switch env := os.Getenv(CacheEnv); env {
+	case "off":
+		return "", fmt.Errorf("%s=off", CacheEnv)
+	case "":
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(dir, "docs2openapi"), nil
+	default:
+		return filepath.Abs(env)
+	}
+}
+
 // cacheDir is where development builds record the stamps they wrote.
 func cacheDir() (string, error) {
-	dir, err := os.UserCacheDir()
+	dir, err := cacheRoot()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, "docs2openapi", "stamps"), nil
+	return filepath.Join(dir, "stamps"), nil
 }
 
 // CacheFile is the file in the user's cache folder that holds what the
@@ -266,7 +288,7 @@ func cacheDir() (string, error) {
 // whose gofmt formats the code; or a development build's executable) and
 // of data, so that no other tool or content can ever read it.
 func CacheFile(kind string, data []byte) (string, error) {
-	dir, err := os.UserCacheDir()
+	dir, err := cacheRoot()
 	if err != nil {
 		return "", err
 	}
@@ -276,7 +298,7 @@ func CacheFile(kind string, data []byte) (string, error) {
 			return "", err
 		}
 	}
-	return filepath.Join(dir, "docs2openapi", kind, Sum([]byte(id+"\n"+Sum(data)))), nil
+	return filepath.Join(dir, kind, Sum([]byte(id+"\n"+Sum(data)))), nil
 }
 
 // ReadCache reads the cache file of kind for data (see CacheFile).

@@ -122,3 +122,30 @@ func TestCache(t *testing.T) {
 		t.Error("trimmed twice in a day")
 	}
 }
+
+// TestCacheEnv: DOCS2OPENAPI_CACHE places the cache, or turns it off.
+func TestCacheEnv(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", home)
+	dir := filepath.Join(t.TempDir(), "c")
+	t.Setenv(CacheEnv, dir)
+	WriteCache("k", []byte("data"), []byte("value"))
+	if v, err := ReadCache("k", []byte("data")); err != nil || string(v) != "value" {
+		t.Fatalf("read back %q, %v", v, err)
+	}
+	if name, _ := CacheFile("k", []byte("data")); filepath.Dir(filepath.Dir(name)) != dir {
+		t.Errorf("cache file %s, not under %s", name, dir)
+	}
+	t.Setenv(CacheEnv, "off")
+	WriteCache("k", []byte("other"), []byte("value"))
+	if _, err := ReadCache("k", []byte("data")); err == nil {
+		t.Error("a value read with the cache off")
+	}
+	Record([]byte("stamp"))
+	if Trusted(&Stamp{Tool: Devel}, []byte("stamp")) {
+		t.Error("a development build's stamp trusted with the cache off")
+	}
+	if entries, _ := os.ReadDir(home); len(entries) != 0 {
+		t.Errorf("with the cache off, %d entries written to the user cache folder", len(entries))
+	}
+}
