@@ -404,6 +404,10 @@ func (y *yamlWriter) scalar(s []byte) {
 			y.out.WriteString(`\n`)
 		case r == '\t':
 			y.out.WriteString(`\t`)
+		case r == 0x85 || r == 0x2028 || r == 0x2029:
+			// Printable, but line breaks to YAML, which would fold
+			// them into a space.
+			fmt.Fprintf(&y.out, `\u%04x`, r)
 		case yamlPrintable(r):
 			y.out.WriteRune(r)
 		case r > 0xFFFF:

@@ -67,6 +67,7 @@ func TestCommittedSpecsRoundTrip(t *testing.T) {
 func FuzzJSONToYAML(f *testing.F) {
 	f.Add([]byte(`{"a": ["b", {"c": "d: e"}]}`))
 	f.Add([]byte(`[[["x"]]]`))
+	f.Add([]byte(`["\u0085", "a\u2028b", "\u2029 c"]`)) // YAML's other line breaks
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var v any
 		if json.Unmarshal(data, &v) != nil {
