@@ -23,41 +23,29 @@ import (
 func opComment(o codegen.OperationDefinition, name, suffix string, withResponses bool) string {
 	name += suffix
 	desc := descriptionLines(o.Summary, o.Spec.Description)
-	var parts []string
-	if summary := o.SummaryAsComment(name); summary != "" {
-		parts = append(parts, strings.Split(summary, "\n")...)
-		parts = append(parts, "//")
-		if len(desc) > 0 {
-			for _, line := range desc {
-				parts = append(parts, "// "+line)
-			}
-			parts = append(parts, "//")
-		}
+	const returns = "Returns a wrapper object for the known response body format(s)."
+	if parts := summaryLines(o, name, desc); parts != nil {
 		switch {
 		case o.HasBody() && withResponses:
 			parts = append(parts, "// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).", "//")
 		case o.HasBody():
 			parts = append(parts, "// Takes any type of body and a specified content type.", "//")
 		case withResponses:
-			parts = append(parts, "// Returns a wrapper object for the known response body format(s).", "//")
+			parts = append(parts, "// "+returns, "//")
 		}
-		parts = append(parts, "// Corresponds with "+o.Method+" "+o.Path+" (the `"+o.OperationId+"` operationId).")
+		return joinLines(append(parts, corresponds(o)))
+	}
+	var parts []string
+	if o.HasBody() {
+		parts = append(parts, performs(o, name)+",", "// with any type of body and a specified content type.")
 	} else {
-		if o.HasBody() {
-			parts = append(parts, "// "+name+" performs a "+o.Method+" "+o.Path+" (the `"+o.OperationId+"` operationId) request,",
-				"// with any type of body and a specified content type.")
-		} else {
-			parts = append(parts, "// "+name+" performs a "+o.Method+" "+o.Path+" (the `"+o.OperationId+"` operationId) request.")
-		}
-		if len(desc) > 0 {
-			parts = append(parts, "//")
-			for _, line := range desc {
-				parts = append(parts, "// "+line)
-			}
-		}
-		if withResponses {
-			parts = append(parts, "//", "// Returns a wrapper object for the known response body format(s).")
-		}
+		parts = append(parts, performs(o, name)+".")
+	}
+	if len(desc) > 0 {
+		parts = append(append(parts, "//"), commented(desc)...)
+	}
+	if withResponses {
+		parts = append(parts, "//", "// "+returns)
 	}
 	return joinLines(parts)
 }
@@ -70,27 +58,48 @@ func bodyComment(r codegen.RequestBodyDefinition, name string, parent codegen.Op
 	if withResponses {
 		takes = "// Takes a body of the `" + r.ContentType + "` content type, and returns a wrapper object for the known response body format(s)."
 	}
-	var parts []string
-	if summary := parent.SummaryAsComment(name); summary != "" {
-		parts = append(parts, strings.Split(summary, "\n")...)
-		parts = append(parts, "//")
-		if len(desc) > 0 {
-			for _, line := range desc {
-				parts = append(parts, "// "+line)
-			}
-			parts = append(parts, "//")
-		}
-		parts = append(parts, takes, "//", "// Corresponds with "+parent.Method+" "+parent.Path+" (the `"+parent.OperationId+"` operationId).")
-	} else {
-		parts = append(parts, "// "+name+" performs a "+parent.Method+" "+parent.Path+" (the `"+parent.OperationId+"` operationId) request.", takes)
-		if len(desc) > 0 {
-			parts = append(parts, "//")
-			for _, line := range desc {
-				parts = append(parts, "// "+line)
-			}
-		}
+	if parts := summaryLines(parent, name, desc); parts != nil {
+		return joinLines(append(parts, takes, "//", corresponds(parent)))
+	}
+	parts := []string{performs(parent, name) + ".", takes}
+	if len(desc) > 0 {
+		parts = append(append(parts, "//"), commented(desc)...)
 	}
 	return joinLines(parts)
+}
+
+// summaryLines opens a comment that has a summary: its lines, then the
+// description's, each followed by an empty comment line; nil without a
+// summary.
+func summaryLines(o codegen.OperationDefinition, name string, desc []string) []string {
+	summary := o.SummaryAsComment(name)
+	if summary == "" {
+		return nil
+	}
+	parts := append(strings.Split(summary, "\n"), "//")
+	if len(desc) > 0 {
+		parts = append(append(parts, commented(desc)...), "//")
+	}
+	return parts
+}
+
+// performs opens a comment that has no summary (without its full stop).
+func performs(o codegen.OperationDefinition, name string) string {
+	return "// " + name + " performs a " + o.Method + " " + o.Path + " (the `" + o.OperationId + "` operationId) request"
+}
+
+// corresponds closes a comment that has a summary.
+func corresponds(o codegen.OperationDefinition) string {
+	return "// Corresponds with " + o.Method + " " + o.Path + " (the `" + o.OperationId + "` operationId)."
+}
+
+// commented makes lines comment lines.
+func commented(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = "// " + l
+	}
+	return out
 }
 
 // descriptionLines is oapi-codegen's prepareDescriptionLines: the lines of
