@@ -3,11 +3,30 @@ package codegen
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
+
+// prunedAsWhole generates pkg from g's pruned slices and from the whole
+// spec, fails t where the code differs, and returns the pruned code.
+func prunedAsWhole(t *testing.T, g *Generator, pkg Package) []byte {
+	t.Helper()
+	a, _, err := g.Generate(pkg, nil)
+	if err != nil {
+		t.Fatalf("%s: %v", pkg.Name, err)
+	}
+	b, _, err := (&Generator{data: g.data, keepPaths: true}).Generate(pkg, nil)
+	if err != nil {
+		t.Fatalf("%s, whole: %v", pkg.Name, err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Errorf("%s: the code differs from the whole spec's", pkg.Name)
+	}
+	return a
+}
 
 // TestPruningChangesNothing: a package generated from a copy without the
 // paths it cannot use (and, when it imports its models, with stubs for the
@@ -21,25 +40,13 @@ func TestPruningChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := &Generator{data: pruned.data, keepPaths: true}
 	for _, pkg := range []Package{
 		{Name: "models", Generate: []string{Models}, SchemasOnly: true},
 		{Name: "groups", Generate: []string{Client, StdHTTPServer}, ModelsImport: "example.com/models", Select: &Selection{Tags: []string{"groups"}, OperationIDs: []string{"me.changePassword.create"}}},
 		{Name: "all", Generate: []string{Client, StrictServer}, ModelsImport: "example.com/models"},
 		{Name: "chats", Generate: []string{Models, Client}, Select: &Selection{PathPrefixes: []string{"/me/chats", "/users/{user-id}/chats"}}},
 	} {
-		a, _, err := pruned.Generate(pkg, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _, err := whole.Generate(pkg, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s: pruned paths change the generated code", pkg.Name)
-		}
-		if len(a) < 1000 {
+		if a := prunedAsWhole(t, pruned, pkg); len(a) < 1000 {
 			t.Errorf("%s: only %d bytes generated", pkg.Name, len(a))
 		}
 	}
@@ -130,19 +137,9 @@ func TestStubsChangeNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		whole := &Generator{data: pruned.data, keepPaths: true}
 		pkg := Package{Name: "things", Generate: []string{Client, StdHTTPServer, StrictServer}, ModelsImport: "example.com/models", Select: &Selection{Tags: []string{"things"}}}
-		a, _, err := pruned.Generate(pkg, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _, err := whole.Generate(pkg, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a, b) {
-			t.Errorf("inline allOf %v: the stubs change the generated code", inline)
-		}
+		var a []byte
+		t.Run(fmt.Sprintf("inline allOf %v", inline), func(t *testing.T) { a = prunedAsWhole(t, pruned, pkg) })
 		for _, want := range []string{`"uuid"`, `"int32"`, "MarshalJSON"} {
 			if !bytes.Contains(a, []byte(want)) {
 				t.Errorf("inline allOf %v: no %s in the code, which the test is meant to cover", inline, want)
@@ -173,21 +170,10 @@ func TestPathsExtensions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := &Generator{data: g.data, keepPaths: true}
 	for _, pkg := range []Package{
 		{Name: "all", Generate: []string{Models, Client}},
 		{Name: "things", Generate: []string{Client}, ModelsImport: "example.com/models", Select: &Selection{Tags: []string{"things"}}},
 	} {
-		a, _, err := g.Generate(pkg, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", pkg.Name, err)
-		}
-		b, _, err := whole.Generate(pkg, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s: the code differs from the whole spec's", pkg.Name)
-		}
+		prunedAsWhole(t, g, pkg)
 	}
 }
