@@ -1,14 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/page"
 )
-
-var statusLineRe = regexp.MustCompile(`^HTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b`)
 
 // exampleOf classifies a code block by its first non-blank line, as the
 // docs' fence info strings are unreliable: "METHOD url" is a request,
@@ -23,10 +20,10 @@ func exampleOf(cd *code, off int) *page.Example {
 	}
 	first := strings.TrimSpace(cleanSpace(cd.lines[i]))
 	ex := &page.Example{Off: off}
-	if m := statusLineRe.FindStringSubmatch(first); m != nil {
+	if st, ok := statusLine(first); ok {
 		ex.Kind = page.ResponseExample
-		ex.Status, _ = strconv.Atoi(m[1])
-	} else if m := requestLineRe.FindStringSubmatchIndex(first); m != nil {
+		ex.Status, _ = strconv.Atoi(st)
+	} else if m := requestLine(first); m != nil {
 		ex.Kind = page.RequestExample
 		ex.Method = first[m[2]:m[3]]
 		t := m[6]

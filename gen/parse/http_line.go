@@ -1,17 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 )
-
-// requestLineRe matches "METHOD target". The space is optional because the
-// docs have "DELETE/identity/…"; the method must be upper case, as every
-// request line in the corpus is.
-var requestLineRe = regexp.MustCompile(`^(GET|POST|PUT|PATCH|DELETE)(?:\s+|(/))(.*)$`)
 
 // brokenTarget spots generator failures and placeholders the docs left in
 // place of a path: "** Collection URI for … not found", "TODO". (Plain
@@ -32,7 +26,7 @@ func httpLines(cd *code, file *diag.Source, diags *diag.List) []page.HTTPLine {
 		}
 		lead := len(raw) - len(strings.TrimLeft(raw, " \t"))
 		off := cd.lineOff[i] + lead
-		m := requestLineRe.FindStringSubmatchIndex(line)
+		m := requestLine(line)
 		if m == nil {
 			if strings.HasPrefix(line, "{") || strings.HasPrefix(line, "}") || strings.HasPrefix(line, "\"") || strings.HasPrefix(line, "Content-") {
 				continue // a body or header pasted into the syntax block

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
@@ -25,9 +24,6 @@ const (
 	maxIncludes     = 256
 	maxIncludeBytes = 8 << 20
 )
-
-// includeLineRe is one DocFX include line: `[!INCLUDE [label](path)]`.
-var includeLineRe = regexp.MustCompile(`(?i)^[ \t]*\[!INCLUDE\s*\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)\s*\][ \t]*$`)
 
 // incState says what became of one include line.
 type incState int
@@ -186,11 +182,11 @@ func includeLines(src []byte, off int) []incRef {
 			end += i
 		}
 		line := src[i:end]
-		m := includeLineRe.FindSubmatchIndex(line)
-		if m == nil {
+		dest, at, ok := includeLine(line)
+		if !ok {
 			break
 		}
-		out = append(out, incRef{dest: string(line[m[2]:m[3]]), off: i + m[2]})
+		out = append(out, incRef{dest: string(dest), off: i + at})
 		i = end + 1
 	}
 	return out

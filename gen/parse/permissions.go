@@ -1,16 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/docs2openapi/docs2openapi/gen/diag"
 	"github.com/docs2openapi/docs2openapi/gen/page"
 )
-
-// scopeRe matches a permission scope name such as User.Read.All or
-// DeviceManagementApps.ReadWrite.All (and single words such as offline_access).
-var scopeRe = regexp.MustCompile(`^[A-Za-z][\w-]*(?:\.[\w-]+)*$`)
 
 // permissionTable reads the Permission type | Permissions table. Cells that
 // say a permission type is not supported yield no scopes; TODO cells and
@@ -41,7 +36,7 @@ func permissionTable(tb *table, file *diag.Source, diags *diag.List) []page.Perm
 // (User.Read.All, offline_access).
 func hasScopeName(text string) bool {
 	for _, w := range strings.FieldsFunc(text, scopeSep) {
-		if w = strings.Trim(w, "*`_.()"); scopeRe.MatchString(w) && strings.ContainsAny(w, "._") {
+		if w = strings.Trim(w, "*`_.()"); isScope(w) && strings.ContainsAny(w, "._") {
 			return true
 		}
 	}
@@ -73,7 +68,7 @@ func scopes(c inline, file *diag.Source, diags *diag.List) []page.Text {
 		if w == "" || strings.EqualFold(w, "or") || strings.EqualFold(w, "and") {
 			continue
 		}
-		if !scopeRe.MatchString(w) || !strings.ContainsAny(w, "._") {
+		if !isScope(w) || !strings.ContainsAny(w, "._") {
 			diags.Add(file.Pos(c.off), diag.Warning, "PERMISSION_UNRECOGNISED", "%q in a permissions cell is not a scope name", clip(w))
 			continue
 		}

@@ -43,8 +43,6 @@ var (
 	// The second form lists the members after unknownFutureValue that a
 	// client must ask for with the Prefer header (pages from 2024 on).
 	enumPhraseRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:possible|valid|supported|allowed)\s+values?(?:\s+(?:are|is|include))?\s*:?|\bin\s+this\s+evolvable\s+enum\s*:`)
-	codeSpanRe   = regexp.MustCompile("`([^`]+)`")
-	identRe      = regexp.MustCompile(`^[A-Za-z_][\w.-]*$`)
 	// collSuffixRe is "x collection"; the other words are translated
 	// copies' (a hint, as every word is).
 	collSuffixRe = regexp.MustCompile(`(?i)\s*(?:\bcollection|集合|コレクション|\bSammlung|\bAuflistung|\bcolección|\bcoleção)$`)
@@ -115,7 +113,7 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 			p.Required = hasWord(all, "Required") && !hasWord(lower, "not required")
 			p.NotNullable = hasWord(lower, "not nullable")
 		}
-		if !identRe.MatchString(name) {
+		if !isIdent(name) {
 			diags.Add(file.Pos(nc.off), diag.Warning, "PROPERTY_NAME_INVALID", "property name %q is not an identifier; row skipped", clip(name))
 			continue
 		}
@@ -129,23 +127,28 @@ func propertyTable(tb *table, off int, file *diag.Source, diags *diag.List) *pag
 func typeRef(c inline) page.TypeRef {
 	t := page.TypeRef{Raw: c.text, Off: c.off}
 	s := strings.Trim(c.text, "`* ")
-	if m := collFuncRe.FindStringSubmatch(s); m != nil {
+	if m := collFunc(s); m != nil {
 		t.Collection = true
 		s = strings.Trim(m[1], "`*[] ")
 	} else {
 		// A remark in parentheses beside the type: "string (url)",
 		// "(Optional) String", "String (enum)".
 		if strings.IndexByte(s, '(') >= 0 {
-			if r := strings.TrimSpace(remarkRe.ReplaceAllString(s, " ")); typeWordRe.MatchString(collSuffixRe.ReplaceAllString(r, "")) {
+			r := strings.TrimSpace(remarkRe.ReplaceAllString(s, " "))
+			bare := r
+			if k, ok := collSuffix(r); ok {
+				bare = r[:k]
+			}
+			if isTypeWord(bare) {
 				s = r
 			}
 		}
-		if m := collOfPrefixRe.FindStringSubmatch(s); m != nil {
+		if m := collOfPrefix(s); m != nil {
 			t.Collection = true
 			s = m[1]
-		} else if collSuffixRe.MatchString(s) {
+		} else if k, ok := collSuffix(s); ok {
 			t.Collection = true
-			s = collSuffixRe.ReplaceAllString(s, "")
+			s = s[:k]
 		}
 	}
 	switch {
@@ -156,14 +159,15 @@ func typeRef(c inline) page.TypeRef {
 		// description ran into the type cell, after "collection".
 		if k := strings.Index(c.text, c.links[0].text); !t.Collection && k >= 0 {
 			rest := strings.TrimLeft(c.text[k+len(c.links[0].text):], " *`")
-			t.Collection = hasPrefixFold(rest, "collection") || collSuffixRe.MatchString(strings.TrimSpace(rest))
+			_, suffix := collSuffix(strings.TrimSpace(rest))
+			t.Collection = hasPrefixFold(rest, "collection") || suffix
 		}
-	case brokenLinkRe.MatchString(s):
+	case strings.HasPrefix(s, "[") && brokenLinkRe.MatchString(s):
 		// "[invitedUserMessageInfo](invitedusermessageinfo.md": a link
 		// without its closing parenthesis, which markdown leaves as text.
 		m := brokenLinkRe.FindStringSubmatch(s)
 		t.Name, t.Link = strings.Trim(m[1], "`* "), m[2]
-	case untypedJSONRe.MatchString(s):
+	case s != "" && (s[0]|0x20 == 'u' || s[0]|0x20 == 'j') && untypedJSONRe.MatchString(s):
 		t.Name = "Json" // "JSON object", "Untyped JSON object"
 	default:
 		t.Name = strings.Trim(s, "`* ")
@@ -202,7 +206,7 @@ func enumValuesOf(c inline) (vals []string, off int, bad []string) {
 		if v == "" || seen[v] {
 			return
 		}
-		if !identRe.MatchString(v) {
+		if !isIdent(v) {
 			if code {
 				seen[v] = true
 				bad = append(bad, v)
@@ -221,8 +225,8 @@ func enumValuesOf(c inline) (vals []string, off int, bad []string) {
 		if strings.HasPrefix(rest, "`") {
 			// Backticked list: every code span up to the sentence end
 			// after the last one.
-			for _, m := range codeSpanRe.FindAllStringSubmatch(sentence(rest, true), -1) {
-				add(m[1], true)
+			for _, m := range codeSpans(sentence(rest, true)) {
+				add(m, true)
 			}
 			continue
 		}

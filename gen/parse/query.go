@@ -34,10 +34,15 @@ func (r *reader) queryProse(in *inline) {
 	}
 	for _, sent := range splitSentences(text) {
 		s := text[sent[0]:sent[1]]
-		names := odataOptionRe.FindAllStringIndex(s, -1)
-		denied := notSupportRe.MatchString(s)
+		var names [][]int
+		if strings.IndexByte(s, '$') >= 0 {
+			names = odataOptionRe.FindAllStringIndex(s, -1)
+		}
+		// Each alternative of both expressions spells "support".
+		support := mayContainFold(s, "support")
+		denied := support && notSupportRe.MatchString(s)
 		if len(names) == 0 {
-			if supportRe.MatchString(s) && odataRe.MatchString(s) {
+			if support && supportRe.MatchString(s) && (containsFold(s, "odata") || containsFold(s, "query")) && odataRe.MatchString(s) {
 				if denied {
 					q.None = true
 				} else {
@@ -168,7 +173,7 @@ func (r *reader) responseProse(in *inline) {
 	if p.Response.Status == 0 {
 		// The success status: "a 507 Insufficient Storage response is
 		// returned" if the quota is exceeded is an error's.
-		for _, m := range statusRe.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range statusMatches(text) {
 			if st, _ := strconv.Atoi(text[m[2]:m[3]]); st < 400 {
 				p.Response.Status = st
 				p.Response.Off = in.off
@@ -209,7 +214,7 @@ func (r *reader) responseProse(in *inline) {
 	for _, l := range in.links {
 		d := strings.ToLower(l.dest)
 		f := strings.Fields(strings.Trim(l.text, "`* "))
-		if len(f) == 2 && strings.Contains(d, "resources/") && strings.HasSuffix(d, ".md") && typeWordRe.MatchString(f[0]) &&
+		if len(f) == 2 && strings.Contains(d, "resources/") && strings.HasSuffix(d, ".md") && isTypeWord(f[0]) &&
 			strings.EqualFold(strings.TrimSuffix(d[strings.LastIndexByte(d, '/')+1:], ".md"), f[0]) {
 			p.Response.Type = page.TypeRef{Raw: l.text, Name: lowerFirst(f[0]), Link: l.dest, Collection: coll, Off: l.off}
 			return
@@ -241,7 +246,7 @@ func (r *reader) responseProse(in *inline) {
 	// The sentence with the status names the type with whatever link the
 	// page has ("/graph/api/resources/user"), when its text is a name.
 	for _, l := range in.links {
-		if name := strings.Trim(l.text, "`* "); statusRe.MatchString(text) && typeWordRe.MatchString(name) {
+		if name := strings.Trim(l.text, "`* "); hasStatus(text) && isTypeWord(name) {
 			p.Response.Type = page.TypeRef{Raw: l.text, Name: name, Link: l.dest, Collection: coll, Off: l.off}
 			return
 		}

@@ -86,7 +86,6 @@ var (
 
 var (
 	versionURLRe = regexp.MustCompile(`graph\.microsoft\.com/(v1\.0|beta)(?:/|$)`)
-	statusRe     = regexp.MustCompile(`\b([1-5]\d\d)\s+[A-Z][A-Za-z]*`)
 	objectRe     = regexp.MustCompile(`(?i)\b(?:an?|the)\s+(?:updated\s+|new\s+|created\s+)?(\w+)\s+object`)
 	collOfRe     = regexp.MustCompile(`(?i)\bcollection\s+of\b`)
 	reprRe       = regexp.MustCompile(`(?i)representation\s+(?:for|of)\s+(?:the|a|an)\s+(\w+)\s+object`)
@@ -551,7 +550,7 @@ func (r *reader) para(b *block, sec section) {
 				// "…a JSON representation of the [group](…) object",
 				// "…the properties of the [group](…) resource…".
 				p.BodyType = page.TypeRef{Raw: l.text, Name: strings.Trim(l.text, "`* "), Link: l.dest, Off: l.off}
-			} else if m := reprRe.FindStringSubmatchIndex(text); m != nil {
+			} else if m := reprMatch(text); m != nil {
 				name := text[m[2]:m[3]]
 				p.BodyType = page.TypeRef{Raw: name, Name: name, Off: b.in.off + m[2]}
 			}
@@ -587,7 +586,7 @@ func members(tb *table, file *diag.Source, diags *diag.List) []page.Text {
 		if v == "" {
 			continue
 		}
-		if !identRe.MatchString(v) {
+		if !isIdent(v) {
 			diags.Add(file.Pos(row[0].off), diag.Warning, "ENUM_MEMBER_INVALID", "enumeration member %q is not a name (a letter or _, then letters, digits, _ . -); left out", clip(v))
 			continue
 		}
@@ -701,14 +700,12 @@ func resourceLink(links []link) (link, bool) {
 			d = d[:i]
 		}
 		if strings.HasSuffix(d, ".md") && !strings.Contains(d, "/api/") && !strings.Contains(d, "concepts/") &&
-			(strings.Contains(d, "resources/") || !strings.Contains(d, "/")) && typeWordRe.MatchString(strings.Trim(l.text, "`* ")) {
+			(strings.Contains(d, "resources/") || !strings.Contains(d, "/")) && isTypeWord(strings.Trim(l.text, "`* ")) {
 			return l, true
 		}
 	}
 	return link{}, false
 }
-
-var typeWordRe = regexp.MustCompile(`^[A-Za-z_][\w.]*$`)
 
 // actionTitleRe is the title of an action or function page: "type: name".
 var actionTitleRe = regexp.MustCompile("^\\s*`?[A-Za-z_][\\w.]*`?\\s*[:：]\\s*`?[A-Za-z_][\\w.]*`?\\s*$")

@@ -54,7 +54,7 @@ func (r *reader) headingIdent(h string) string {
 		return !(r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 	}) {
 		w = strings.Trim(w, ".")
-		if len(w) < 2 || w[0] < 'a' || w[0] > 'z' || !typeWordRe.MatchString(w) {
+		if len(w) < 2 || w[0] < 'a' || w[0] > 'z' || !isTypeWord(w) {
 			continue
 		}
 		if strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
@@ -113,7 +113,7 @@ func (r *reader) inferSection(blocks []block, i int) section {
 				continue
 			}
 			in := b.para()
-			if !r.seen[secResponse] && r.seen[secHTTPRequest] && statusRe.MatchString(in.text) && len(in.links)+len(in.codes) > 0 {
+			if !r.seen[secResponse] && r.seen[secHTTPRequest] && len(in.links)+len(in.codes) > 0 && hasStatus(in.text) {
 				return secResponse
 			}
 			if !r.seen[secQuery] && !r.seen[secBody] && !r.seen[secResponse] {
@@ -172,18 +172,18 @@ func fenceKind(cd *code) page.ExampleKind {
 		if l == "" {
 			continue
 		}
-		if n == 0 && statusLineRe.MatchString(l) {
+		if _, ok := statusLine(l); n == 0 && ok {
 			return page.ResponseExample
 		}
-		m := requestLineRe.FindStringSubmatch(l)
+		m := requestLine(l)
 		if m == nil {
 			if n > 0 {
 				return "" // a header or body: an example without its host
 			}
 			return ""
 		}
-		target := strings.TrimSpace(m[3])
-		if m[2] != "" {
+		target := strings.TrimSpace(l[m[6]:m[7]])
+		if m[4] >= 0 {
 			target = "/" + target
 		}
 		if !strings.HasPrefix(target, "/") {
@@ -214,7 +214,7 @@ func scopesTable(tb *table) bool {
 		return false
 	}
 	for _, row := range tb.rows {
-		if len(row) < 2 || len(row[0].links) > 0 || identRe.MatchString(strings.Trim(row[0].text, "`* ")) {
+		if len(row) < 2 || len(row[0].links) > 0 || isIdent(strings.Trim(row[0].text, "`* ")) {
 			continue
 		}
 		for _, c := range row[1:] {
@@ -234,7 +234,7 @@ func onlyScopes(text string) bool {
 		if w = strings.Trim(w, "*`_.()"); w == "" {
 			continue
 		}
-		if !scopeRe.MatchString(w) || !strings.ContainsAny(w, "._") {
+		if !isScope(w) || !strings.ContainsAny(w, "._") {
 			return false
 		}
 		n++
@@ -249,7 +249,7 @@ func membersTable(tb *table) bool {
 		return false
 	}
 	for _, row := range tb.rows {
-		if len(row) == 0 || !identRe.MatchString(strings.Trim(row[0].text, "`* ")) {
+		if len(row) == 0 || !isIdent(strings.Trim(row[0].text, "`* ")) {
 			return false
 		}
 	}
@@ -267,7 +267,7 @@ func graphType(c inline) bool {
 		return strings.Contains(d, ".md") && !strings.Contains(d, "/api/")
 	}
 	s := strings.Trim(c.text, "`* ")
-	if m := collFuncRe.FindStringSubmatch(s); m != nil {
+	if m := collFunc(s); m != nil {
 		s = strings.Trim(m[1], "`*[] ")
 	}
 	if f := strings.Fields(s); len(f) > 0 {
@@ -287,7 +287,7 @@ func structuralColumns(tb *table) (name, typ, desc int, ok bool) {
 	idents := 0
 	for _, row := range tb.rows {
 		// A property's name is never a link (a Methods table's is).
-		if len(row) > 0 && len(row[0].links) == 0 && identRe.MatchString(strings.Trim(row[0].text, "`* ")) {
+		if len(row) > 0 && len(row[0].links) == 0 && isIdent(strings.Trim(row[0].text, "`* ")) {
 			idents++
 		}
 	}
