@@ -1,6 +1,9 @@
 package diag
 
-import "sort"
+import (
+	"bytes"
+	"sort"
+)
 
 // Source is one input file: its name as the user gave it and its content.
 // It turns byte offsets, which the model stores, into line:col positions,
@@ -26,13 +29,16 @@ type part struct {
 
 // NewSource indexes text for position lookups.
 func NewSource(name string, text []byte) *Source {
-	s := &Source{Name: name, Text: text, lines: []int{0}, own: len(text)}
-	for i, c := range text {
-		if c == '\n' {
-			s.lines = append(s.lines, i+1)
+	lines := make([]int, 1, 1+bytes.Count(text, []byte("\n")))
+	for off := 0; ; {
+		i := bytes.IndexByte(text[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		lines = append(lines, off)
 	}
-	return s
+	return &Source{Name: name, Text: text, lines: lines, own: len(text)}
 }
 
 // Pos resolves a byte offset. Offsets outside the text are clamped, so a
