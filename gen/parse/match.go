@@ -222,20 +222,10 @@ func isScope(s string) bool {
 func statusMatches(s string) [][]int {
 	var out [][]int
 	for i := 0; i+2 < len(s); i++ {
-		if s[i] < '1' || s[i] > '5' || !isDigit(s[i+1]) || !isDigit(s[i+2]) || i > 0 && isWordRE(s[i-1]) {
-			continue
+		if end, ok := statusAt(s, i); ok {
+			out = append(out, []int{i, end, i, i + 3})
+			i = end - 1
 		}
-		j := i + 3
-		for j < len(s) && isSpaceRE(s[j]) {
-			j++
-		}
-		if j == i+3 || j == len(s) || s[j] < 'A' || s[j] > 'Z' {
-			continue
-		}
-		for j++; j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z'); j++ {
-		}
-		out = append(out, []int{i, j, i, i + 3})
-		i = j - 1
 	}
 	return out
 }
@@ -243,18 +233,28 @@ func statusMatches(s string) [][]int {
 // hasStatus is statusRe.MatchString(s).
 func hasStatus(s string) bool {
 	for i := 0; i+2 < len(s); i++ {
-		if s[i] < '1' || s[i] > '5' || !isDigit(s[i+1]) || !isDigit(s[i+2]) || i > 0 && isWordRE(s[i-1]) {
-			continue
-		}
-		j := i + 3
-		for j < len(s) && isSpaceRE(s[j]) {
-			j++
-		}
-		if j > i+3 && j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
+		if _, ok := statusAt(s, i); ok {
 			return true
 		}
 	}
 	return false
+}
+
+// statusAt matches \b([1-5]\d\d)\s+[A-Z][A-Za-z]* at i and gives its end.
+func statusAt(s string, i int) (int, bool) {
+	if i+2 >= len(s) || s[i] < '1' || s[i] > '5' || !isDigit(s[i+1]) || !isDigit(s[i+2]) || i > 0 && isWordRE(s[i-1]) {
+		return 0, false
+	}
+	j := i + 3
+	for j < len(s) && isSpaceRE(s[j]) {
+		j++
+	}
+	if j == i+3 || j == len(s) || s[j] < 'A' || s[j] > 'Z' {
+		return 0, false
+	}
+	for j++; j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z'); j++ {
+	}
+	return j, true
 }
 
 // statusLine reads a response's status line, "HTTP/1.1 200 OK" (the

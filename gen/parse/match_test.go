@@ -88,41 +88,7 @@ func TestMatchersAsExpressions(t *testing.T) {
 	in := matchInputs(t)
 	t.Logf("%d strings", len(in))
 	for _, s := range in {
-		loc := collSuffixRe.FindStringIndex(s)
-		if k, ok := collSuffix(s); ok != (loc != nil) || ok && k != loc[0] {
-			t.Errorf("collSuffix(%q) = %d, %v; the expression gives %v", s, k, ok, loc)
-		}
-		if ok := loc != nil; ok && collSuffixRe.ReplaceAllString(s, "") != s[:loc[0]] {
-			t.Errorf("collSuffixRe replaces more than its match in %q", s)
-		}
-		if got, want := collFunc(s), collFuncRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("collFunc(%q) = %q; the expression gives %q", s, got, want)
-		}
-		if got, want := collOfPrefix(s), collOfPrefixRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("collOfPrefix(%q) = %q; the expression gives %q", s, got, want)
-		}
-		var want []string
-		for _, m := range codeSpanRe.FindAllStringSubmatch(s, -1) {
-			want = append(want, m[1])
-		}
-		if got := codeSpans(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("codeSpans(%q) = %q; the expression gives %q", s, got, want)
-		}
-		if got, want := isIdent(s), identRe.MatchString(s); got != want {
-			t.Errorf("isIdent(%q) = %v; the expression gives %v", s, got, want)
-		}
-		if got, want := isTypeWord(s), typeWordRe.MatchString(s); got != want {
-			t.Errorf("isTypeWord(%q) = %v; the expression gives %v", s, got, want)
-		}
-		if got, want := isScope(s), scopeRe.MatchString(s); got != want {
-			t.Errorf("isScope(%q) = %v; the expression gives %v", s, got, want)
-		}
-		compareStatus(t, s)
-		m := includeLineRe.FindSubmatchIndex([]byte(s))
-		dest, off, ok := includeLine([]byte(s))
-		if ok != (m != nil) || ok && (off != m[2] || !bytes.Equal(dest, []byte(s[m[2]:m[3]]))) {
-			t.Errorf("includeLine(%q) = %q, %d, %v; the expression gives %v", s, dest, off, ok, m)
-		}
+		compareMatchers(t, s)
 	}
 }
 
@@ -131,34 +97,7 @@ func FuzzMatchers(f *testing.F) {
 	for _, s := range []string{"String collection", "[!INCLUDE [a](<b.md> \"t\")]", "`a` `b`", "User.Read.All", "a 200 OK", "Collection of x", "x ſammlung", "HTTP/1.1 201 Created", "GET /me", "the JSON representation of a user object"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		loc := collSuffixRe.FindStringIndex(s)
-		if k, ok := collSuffix(s); ok != (loc != nil) || ok && k != loc[0] {
-			t.Errorf("collSuffix(%q) = %d, %v; the expression gives %v", s, k, ok, loc)
-		}
-		var want []string
-		for _, m := range codeSpanRe.FindAllStringSubmatch(s, -1) {
-			want = append(want, m[1])
-		}
-		if got := codeSpans(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("codeSpans(%q) = %q; the expression gives %q", s, got, want)
-		}
-		if isIdent(s) != identRe.MatchString(s) || isTypeWord(s) != typeWordRe.MatchString(s) || isScope(s) != scopeRe.MatchString(s) {
-			t.Errorf("%q: a name matcher differs from its expression", s)
-		}
-		if got, want := collFunc(s), collFuncRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("collFunc(%q) = %q; the expression gives %q", s, got, want)
-		}
-		if got, want := collOfPrefix(s), collOfPrefixRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
-			t.Errorf("collOfPrefix(%q) = %q; the expression gives %q", s, got, want)
-		}
-		compareStatus(t, s)
-		m := includeLineRe.FindSubmatchIndex([]byte(s))
-		dest, off, ok := includeLine([]byte(s))
-		if ok != (m != nil) || ok && (off != m[2] || !bytes.Equal(dest, []byte(s[m[2]:m[3]]))) {
-			t.Errorf("includeLine(%q) = %q, %d, %v; the expression gives %v", s, dest, off, ok, m)
-		}
-	})
+	f.Fuzz(compareMatchers)
 }
 
 // compareStatus compares the status and request-line readers with their
@@ -180,5 +119,45 @@ func compareStatus(t *testing.T, s string) {
 	}
 	if got, want := reprMatch(s), reprRe.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
 		t.Errorf("reprMatch(%q) = %v; the expression gives %v", s, got, want)
+	}
+}
+
+// compareMatchers compares every matcher with its expression on s.
+func compareMatchers(t *testing.T, s string) {
+	t.Helper()
+	loc := collSuffixRe.FindStringIndex(s)
+	if k, ok := collSuffix(s); ok != (loc != nil) || ok && k != loc[0] {
+		t.Errorf("collSuffix(%q) = %d, %v; the expression gives %v", s, k, ok, loc)
+	}
+	if ok := loc != nil; ok && collSuffixRe.ReplaceAllString(s, "") != s[:loc[0]] {
+		t.Errorf("collSuffixRe replaces more than its match in %q", s)
+	}
+	if got, want := collFunc(s), collFuncRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("collFunc(%q) = %q; the expression gives %q", s, got, want)
+	}
+	if got, want := collOfPrefix(s), collOfPrefixRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("collOfPrefix(%q) = %q; the expression gives %q", s, got, want)
+	}
+	var spans []string
+	for _, m := range codeSpanRe.FindAllStringSubmatch(s, -1) {
+		spans = append(spans, m[1])
+	}
+	if got := codeSpans(s); !reflect.DeepEqual(got, spans) {
+		t.Errorf("codeSpans(%q) = %q; the expression gives %q", s, got, spans)
+	}
+	if got, want := isIdent(s), identRe.MatchString(s); got != want {
+		t.Errorf("isIdent(%q) = %v; the expression gives %v", s, got, want)
+	}
+	if got, want := isTypeWord(s), typeWordRe.MatchString(s); got != want {
+		t.Errorf("isTypeWord(%q) = %v; the expression gives %v", s, got, want)
+	}
+	if got, want := isScope(s), scopeRe.MatchString(s); got != want {
+		t.Errorf("isScope(%q) = %v; the expression gives %v", s, got, want)
+	}
+	compareStatus(t, s)
+	m := includeLineRe.FindSubmatchIndex([]byte(s))
+	dest, off, ok := includeLine([]byte(s))
+	if ok != (m != nil) || ok && (off != m[2] || !bytes.Equal(dest, []byte(s[m[2]:m[3]]))) {
+		t.Errorf("includeLine(%q) = %q, %d, %v; the expression gives %v", s, dest, off, ok, m)
 	}
 }
