@@ -31,7 +31,7 @@ bench:
 # Every fuzz target in turn (go fuzzes one target per invocation); CI runs
 # them for 20s each (.ci/run). A failing input stays in testdata/fuzz/.
 FUZZTIME ?= 60s
-FUZZ_TARGETS = gen/parse:FuzzParse gen/parse:FuzzMatchers gen/jsonc:FuzzRepair gen/assemble:FuzzJSONString gen/assemble:FuzzJSONFloat gen/assemble:FuzzJSONToYAML
+FUZZ_TARGETS = gen/parse:FuzzParse gen/parse:FuzzMatchers gen/assemble:FuzzMatchers gen/jsonc:FuzzRepair gen/assemble:FuzzJSONString gen/assemble:FuzzJSONFloat gen/assemble:FuzzJSONToYAML
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		echo "== $$t"; \

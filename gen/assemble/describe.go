@@ -257,7 +257,7 @@ func (b *builder) requestBody(o *opDef, p *page.Page, reqs []*page.Example) {
 			o.bodyType = b.actionBody(p, o.path)
 			o.optionalBody = true
 		}
-	case p.BodyType.Name != "" && typeNameRe.MatchString(stripNamespace(p.BodyType.Name)):
+	case p.BodyType.Name != "" && isTypeName(stripNamespace(p.BodyType.Name)):
 		o.bodyType = b.bodyTypeOf(p)
 	}
 	if o.bodyType != nil || len(o.bodyMedia) > 0 {
@@ -509,7 +509,7 @@ func (b *builder) responseOf(o *opDef, p *page.Page, resps []*page.Example, borr
 		r.kind, r.prim, r.coll = respJSON, prim, coll
 		return
 	}
-	if !typeNameRe.MatchString(stripNamespace(name)) {
+	if !isTypeName(stripNamespace(name)) {
 		return
 	}
 	t := b.types[schemaKey(name)]

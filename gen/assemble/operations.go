@@ -63,7 +63,7 @@ var identPartRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
 // been read (settleOperations).
 func (b *builder) pageOperations(p *page.Page) {
 	for _, rl := range p.Requests {
-		if m := literalIDRe.FindStringSubmatch(rl.Target); m != nil {
+		if m := literalID(rl.Target); m != nil {
 			b.diags.Add(p.Pos(rl.Off), diag.Warning, "HTTP_LINE_LITERAL_ID", "request line has the literal id %q where a placeholder belongs; read as a path parameter", m[1])
 		}
 		target := b.respellTarget(p, rl)
@@ -557,7 +557,7 @@ func (b *builder) assignOperationIDs() {
 			if i := strings.IndexByte(s, '('); i >= 0 {
 				s = s[:i]
 			}
-			s = strings.Trim(identPartRe.ReplaceAllString(lastDotted(s), "_"), "_")
+			s = strings.Trim(replaceNonAlnum(lastDotted(s), "_"), "_")
 			if s != "" {
 				parts = append(parts, s)
 			}
@@ -629,7 +629,7 @@ func (b *builder) actionBody(p *page.Page, path string) *typeDef {
 			if i := strings.IndexByte(sg, '('); i >= 0 {
 				sg = sg[:i]
 			}
-			lits = append(lits, identPartRe.ReplaceAllString(lastDotted(sg), ""))
+			lits = append(lits, replaceNonAlnum(lastDotted(sg), ""))
 		}
 	}
 	if len(lits) == 0 {

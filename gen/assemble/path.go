@@ -76,7 +76,7 @@ func normPath(target string) (path string, params []param, query string) {
 		seg = literalArgs(seg)
 		var out strings.Builder
 		last := 0
-		for _, loc := range braceRe.FindAllStringIndex(seg, -1) {
+		for _, loc := range braces(seg) {
 			m := seg[loc[0]:loc[1]]
 			out.WriteString(seg[last:loc[0]])
 			last = loc[1]
@@ -280,7 +280,7 @@ func segmentMatcher(tmpl string) segMatcher {
 	re.WriteString("(?i)^")
 	var names []string
 	last := 0
-	for _, loc := range braceRe.FindAllStringIndex(tmpl, -1) {
+	for _, loc := range braces(tmpl) {
 		re.WriteString(regexp.QuoteMeta(tmpl[last:loc[0]]))
 		// A value runs to the next literal part; it holds no "," or "=",
 		// so that fn(a={a}) does not take fn(a=1,b=2) of an overload.

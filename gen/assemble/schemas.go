@@ -101,7 +101,7 @@ func subNamespace(p *page.Page) string {
 		return ""
 	}
 	ns = strings.Trim(ns[len(root):], ". ")
-	if !typeNameRe.MatchString(ns) {
+	if !isTypeName(ns) {
 		return ""
 	}
 	return ns
@@ -109,7 +109,7 @@ func subNamespace(p *page.Page) string {
 
 // addTypeDoc records a type as a resource or enum page documents it.
 func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
-	if !typeNameRe.MatchString(stripNamespace(td.Name.Value)) {
+	if !isTypeName(stripNamespace(td.Name.Value)) {
 		b.diags.Add(p.Pos(td.Name.Off), diag.Warning, "TYPE_NAME_INVALID", "type name %q is not an identifier; type skipped", clip(td.Name.Value))
 		return
 	}
@@ -141,7 +141,7 @@ func (b *builder) addTypeDoc(p *page.Page, td page.TypeDoc) {
 		t.key = td.Key.Value
 	}
 	t.open = t.open || td.OpenType
-	if bn := td.BaseType.Value; bn != "" && typeNameRe.MatchString(stripNamespace(bn)) {
+	if bn := td.BaseType.Value; bn != "" && isTypeName(stripNamespace(bn)) {
 		base := b.typeFor(bn, p.Pos(td.BaseType.Off))
 		if l := td.BaseLink; l != "" && !base.defined {
 			base.links = append(base.links, l)
@@ -201,7 +201,7 @@ func (b *builder) pageTypes(p *page.Page) {
 	}
 	// A body table of a named type adds what the type's own page lacks;
 	// an action's parameter table becomes the operation's inline body.
-	if p.Body != nil && !p.Body.Parameters && p.BodyType.Name != "" && typeNameRe.MatchString(stripNamespace(p.BodyType.Name)) {
+	if p.Body != nil && !p.Body.Parameters && p.BodyType.Name != "" && isTypeName(stripNamespace(p.BodyType.Name)) {
 		t := b.typeFor(p.BodyType.Name, p.Pos(p.BodyType.Off))
 		if d := b.bodyTypeOf(p); d != t {
 			t = d
@@ -217,7 +217,7 @@ func (b *builder) pageTypes(p *page.Page) {
 			b.addProperty(t, p, row)
 		}
 	}
-	if rt := p.Response.Type; rt.Name != "" && typeNameRe.MatchString(stripNamespace(rt.Name)) && primitiveSchema(rt.Name) == nil {
+	if rt := p.Response.Type; rt.Name != "" && isTypeName(stripNamespace(rt.Name)) && primitiveSchema(rt.Name) == nil {
 		t := b.typeFor(rt.Name, p.Pos(rt.Off))
 		if rt.Link != "" && !t.defined {
 			t.links = append(t.links, rt.Link)
@@ -422,7 +422,7 @@ func (b *builder) propertySchema(p *page.Page, row page.Property) (*openapi3.Sch
 		}
 		elem = &openapi3.SchemaRef{Value: enumSchema(row.Enum)}
 		sig = "enum:" + strings.Join(row.Enum, ",")
-	case typeNameRe.MatchString(stripNamespace(name)):
+	case isTypeName(stripNamespace(name)):
 		if len(row.Enum) > 0 && b.ns != "" && !strings.Contains(stripNamespace(name), ".") {
 			// The row defines the enumeration, in the page's namespace.
 			name = b.ns + "." + stripNamespace(name)

@@ -1,7 +1,6 @@
 package assemble
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -42,10 +41,6 @@ var primitives = map[string][2]string{
 	"json":   {"", ""},
 	"object": {"", ""},
 }
-
-// typeNameRe matches a Graph type name: an identifier, possibly qualified
-// by a sub-namespace ("callRecords.callRecord").
-var typeNameRe = regexp.MustCompile(`^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$`)
 
 // stripNamespace removes the "Edm." and "microsoft.graph." prefixes, which
 // the docs use inconsistently, and a leading "#".
