@@ -109,7 +109,22 @@ func includeLine(line []byte) (dest []byte, off int, ok bool) {
 	if k < 0 || k+1 == len(line) || line[k+1] != '(' {
 		return nil, 0, false
 	}
-	i = skipSpaceRE(line, k+2)
+	ws := k + 2
+	i = skipSpaceRE(line, ws)
+	if dest, off, ok := includeTarget(line, i); ok {
+		return dest, off, true
+	}
+	if i > ws && i < len(line) && line[i] == '"' {
+		// `( "a b")`: the expression gives the title its last space back
+		// and takes an empty path, when the quoted text is not one.
+		return includeTarget(line, i-1)
+	}
+	return nil, 0, false
+}
+
+// includeTarget reads the rest of an include line from i, the path's
+// first byte: the path, an optional title, and the closing marks.
+func includeTarget(line []byte, i int) (dest []byte, off int, ok bool) {
 	if i < len(line) && line[i] == '<' {
 		i++
 	}
@@ -321,4 +336,45 @@ func reprMatch(s string) []int {
 		return nil
 	}
 	return reprRe.FindStringSubmatchIndex(s)
+}
+
+// optionNames is odataOptionRe.FindAllStringIndex(s, -1): the "$select"s
+// of s, tried only where a dollar is.
+func optionNames(s string) [][]int {
+	if strings.IndexByte(s, '$') < 0 {
+		return nil
+	}
+	return odataOptionRe.FindAllStringIndex(s, -1)
+}
+
+// deniesSupport is notSupportRe.MatchString(s), and saysSupport is
+// supportRe.MatchString(s): each alternative of both spells "support"
+// ("not ſupport" too, which only the expression reads).
+func deniesSupport(s string) bool {
+	return mayContainFold(s, "support") && notSupportRe.MatchString(s)
+}
+
+func saysSupport(s string) bool {
+	return mayContainFold(s, "support") && supportRe.MatchString(s)
+}
+
+// saysOData is odataRe.MatchString(s), tried only where "odata" or "query"
+// is (no letter of either has a non-ASCII case folding).
+func saysOData(s string) bool {
+	return (containsFold(s, "odata") || containsFold(s, "query")) && odataRe.MatchString(s)
+}
+
+// brokenLink is brokenLinkRe.FindStringSubmatch(s): "[name](target" with
+// no closing parenthesis.
+func brokenLink(s string) []string {
+	if !strings.HasPrefix(s, "[") {
+		return nil
+	}
+	return brokenLinkRe.FindStringSubmatch(s)
+}
+
+// untypedJSON is untypedJSONRe.MatchString(s): "JSON", "JSON object",
+// "Untyped JSON object", whose first letter folds only in ASCII.
+func untypedJSON(s string) bool {
+	return s != "" && (s[0]|0x20 == 'u' || s[0]|0x20 == 'j') && untypedJSONRe.MatchString(s)
 }

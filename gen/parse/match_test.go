@@ -40,6 +40,12 @@ func matchInputs(t *testing.T) []string {
 		"[!INCLUDE [a]](b.md)]", "[!INCLUDE [a](b.md>)]", "[!INCLUDE [a](<<b.md)]", "[!INCLUDE [a](b.md\"t\")]",
 		"[!INCLUDE [a](b.md  \"t\"  )  ]\t ", "[!INCLUDExyz", "[!INCLUDE", "[!INCLUDE [a](b.md", "[!INCLUDE [](b.md)]",
 		"[!INCLUDE [a]()]", "[!INCLUDE [a](<>)]", "[!INCLUDE\n[a](b.md)]", "[!INCLUDE [a](b.md \"\")]",
+		"[!INCLUDE [a]( \"t x\")]", "[!INCLUDE [a]( \"t>\")]", "[!INCLUDE [a]( \"t)\")]", "[!INCLUDE [a](\t\"a b\" )]",
+		"[!INCLUDE [a](  \" \")]", "[!INCLUDE [a]( \"t\")]", "[!INCLUDE [a](\"t x\")]", "[!INCLUDE [a]( \"t x\" \"u\")]",
+		"[!INCLUDE [a]( <\"t x\">)]", "[!INCLUDE [a]( \"t x)]",
+		"$select and $filter are supported", "doesn't support $count", "This method does not support the OData query parameters.",
+		"supports all OData query parameters", "ſupports the OData query parameters", "this does not ſupport $top", "unſupported", "query  params", "$", "$1", "a$b",
+		"[user](user.md", "[a](b c", "[a]()", "[]( x", "JSON", "json object", "Untyped JSON object", "untyped  json", "JSONs", "Json\tObject",
 		"`a`", "``", "```a```", "``a`", "`a` and `b`, `c", "no spans", "`é` `x y`", "a`b`c`d`",
 		"a", "_", "1a", "a.b-c", "a..b", "a.", ".a", "a-", "a b", "User.Read.All", "offline_access", "Sites.Selected",
 		"a.-", "a._", "a-.b", "é", "aé", "A", "Z9", "a\n",
@@ -155,6 +161,18 @@ func compareMatchers(t *testing.T, s string) {
 		t.Errorf("isScope(%q) = %v; the expression gives %v", s, got, want)
 	}
 	compareStatus(t, s)
+	if got, want := optionNames(s), odataOptionRe.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+		t.Errorf("optionNames(%q) = %v; the expression gives %v", s, got, want)
+	}
+	if deniesSupport(s) != notSupportRe.MatchString(s) || saysSupport(s) != supportRe.MatchString(s) || saysOData(s) != odataRe.MatchString(s) {
+		t.Errorf("%q: a query-prose matcher differs from its expression", s)
+	}
+	if got, want := brokenLink(s), brokenLinkRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("brokenLink(%q) = %q; the expression gives %q", s, got, want)
+	}
+	if got, want := untypedJSON(s), untypedJSONRe.MatchString(s); got != want {
+		t.Errorf("untypedJSON(%q) = %v; the expression gives %v", s, got, want)
+	}
 	m := includeLineRe.FindSubmatchIndex([]byte(s))
 	dest, off, ok := includeLine([]byte(s))
 	if ok != (m != nil) || ok && (off != m[2] || !bytes.Equal(dest, []byte(s[m[2]:m[3]]))) {

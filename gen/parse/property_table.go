@@ -162,12 +162,12 @@ func typeRef(c inline) page.TypeRef {
 			_, suffix := collSuffix(strings.TrimSpace(rest))
 			t.Collection = hasPrefixFold(rest, "collection") || suffix
 		}
-	case strings.HasPrefix(s, "[") && brokenLinkRe.MatchString(s):
+	case brokenLink(s) != nil:
 		// "[invitedUserMessageInfo](invitedusermessageinfo.md": a link
 		// without its closing parenthesis, which markdown leaves as text.
-		m := brokenLinkRe.FindStringSubmatch(s)
+		m := brokenLink(s)
 		t.Name, t.Link = strings.Trim(m[1], "`* "), m[2]
-	case s != "" && (s[0]|0x20 == 'u' || s[0]|0x20 == 'j') && untypedJSONRe.MatchString(s):
+	case untypedJSON(s):
 		t.Name = "Json" // "JSON object", "Untyped JSON object"
 	default:
 		t.Name = strings.Trim(s, "`* ")

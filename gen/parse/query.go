@@ -34,15 +34,10 @@ func (r *reader) queryProse(in *inline) {
 	}
 	for _, sent := range splitSentences(text) {
 		s := text[sent[0]:sent[1]]
-		var names [][]int
-		if strings.IndexByte(s, '$') >= 0 {
-			names = odataOptionRe.FindAllStringIndex(s, -1)
-		}
-		// Each alternative of both expressions spells "support".
-		support := mayContainFold(s, "support")
-		denied := support && notSupportRe.MatchString(s)
+		names := optionNames(s)
+		denied := deniesSupport(s)
 		if len(names) == 0 {
-			if support && supportRe.MatchString(s) && (containsFold(s, "odata") || containsFold(s, "query")) && odataRe.MatchString(s) {
+			if saysSupport(s) && saysOData(s) {
 				if denied {
 					q.None = true
 				} else {
