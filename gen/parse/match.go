@@ -1,6 +1,9 @@
 package parse
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // Matchers for the regular expressions on the hot path of every page: each
 // gives exactly what its expression gives (match_test.go compares them on
@@ -105,8 +108,8 @@ func includeLine(line []byte) (dest []byte, off int, ok bool) {
 	if i == len(line) || line[i] != '[' {
 		return nil, 0, false
 	}
-	k := indexByte(line, i+1, ']')
-	if k < 0 || k+1 == len(line) || line[k+1] != '(' {
+	k := bytes.IndexByte(line[i+1:], ']') + i + 1
+	if k == i || k+1 == len(line) || line[k+1] != '(' {
 		return nil, 0, false
 	}
 	ws := k + 2
@@ -138,8 +141,8 @@ func includeTarget(line []byte, i int) (dest []byte, off int, ok bool) {
 	}
 	// An optional title: spaces, then a double-quoted string.
 	if j := skipSpaceRE(line, i); j > i && j < len(line) && line[j] == '"' {
-		if e := indexByte(line, j+1, '"'); e >= 0 {
-			i = e + 1
+		if e := bytes.IndexByte(line[j+1:], '"'); e >= 0 {
+			i = j + 1 + e + 1
 		}
 	}
 	i = skipSpaceRE(line, i)
@@ -163,16 +166,6 @@ func skipSpaceRE(s []byte, i int) int {
 		i++
 	}
 	return i
-}
-
-// indexByte is the index of c in s at or after from, or -1.
-func indexByte(s []byte, from int, c byte) int {
-	for i := from; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // collFunc is collFuncRe.FindStringSubmatch(s): "Collection(x)".

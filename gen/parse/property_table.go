@@ -151,6 +151,7 @@ func typeRef(c inline) page.TypeRef {
 			s = s[:k]
 		}
 	}
+	broken := brokenLink(s)
 	switch {
 	case len(c.links) > 0:
 		t.Name = strings.Trim(c.links[0].text, "`* ")
@@ -162,11 +163,10 @@ func typeRef(c inline) page.TypeRef {
 			_, suffix := collSuffix(strings.TrimSpace(rest))
 			t.Collection = hasPrefixFold(rest, "collection") || suffix
 		}
-	case brokenLink(s) != nil:
+	case broken != nil:
 		// "[invitedUserMessageInfo](invitedusermessageinfo.md": a link
 		// without its closing parenthesis, which markdown leaves as text.
-		m := brokenLink(s)
-		t.Name, t.Link = strings.Trim(m[1], "`* "), m[2]
+		t.Name, t.Link = strings.Trim(broken[1], "`* "), broken[2]
 	case untypedJSON(s):
 		t.Name = "Json" // "JSON object", "Untyped JSON object"
 	default:
